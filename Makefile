@@ -1,0 +1,72 @@
+# Two commands: `make run` (the whole portal on http://127.0.0.1:$(PORT)) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install run serve prepare test test-unit test-browser test-postgres lint format check-deploy system-deps messages vendor clean bench
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,postgres,redis]"
+	@touch $@
+
+messages: install
+	@$(BIN)/python scripts/compile_messages.py
+
+# Everything `make run` needs before serving; each step is fast on a second run.
+prepare: install messages
+	@mkdir -p var
+	$(MANAGE) migrate --noinput --settings=portal.settings.production
+	@if [ ! -f var/.demo-loaded ]; then \
+		$(MANAGE) load_demo --settings=portal.settings.production && touch var/.demo-loaded; \
+	else echo "演示内容已加载（删除 var/.demo-loaded 可重新加载）"; fi
+	@$(BIN)/python scripts/collectstatic_if_changed.py
+	@if [ ! -f var/.search-built ]; then \
+		$(MANAGE) rebuild_search_index --settings=portal.settings.production && touch var/.search-built; fi
+	$(MANAGE) ensure_admin --settings=portal.settings.production
+
+run: export SECRET_KEY ?= $(shell $(PYTHON) scripts/secret_key.py)
+run: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+run: export SECURE_COOKIES ?= 0
+run: export SECURE_HSTS_SECONDS ?= 0
+run: export BASE_URL ?= http://127.0.0.1:$(PORT)
+run: prepare
+	PORT=$(PORT) scripts/serve.sh
+
+system-deps:
+	@bash scripts/system_deps.sh
+
+test: install messages system-deps
+	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test-unit: install messages
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install messages system-deps
+	$(BIN)/python -m pytest -p no:cacheprovider tests/browser $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-deploy: install
+	SECRET_KEY=$$($(PYTHON) scripts/secret_key.py --ephemeral) ALLOWED_HOSTS=portal.example.cn \
+		$(MANAGE) check --deploy --fail-level WARNING --settings=portal.settings.production
+	SECRET_KEY=ci ALLOWED_HOSTS=ci $(MANAGE) makemigrations --check --dry-run --settings=portal.settings.production
+
+bench: install
+	$(BIN)/python bench/http
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,51 @@
+"""Registries that let other apps contribute to the site shell without `home` importing them.
+
+Apps call these from their ``AppConfig.ready()``; imports go downward only.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+_FIGURES: list["HomeFigure"] = []
+
+
+@dataclass(frozen=True)
+class HomeFigure:
+    """One number on the home page's figures strip, computed from the data."""
+
+    key: str
+    label: str
+    unit: str
+    compute: Callable[[], int | float]
+    url: str = ""
+    order: int = 100
+
+
+def register_home_figure(key, label, unit, compute, url="", order=100):
+    """Add (or replace) a figure on the home page strip."""
+    global _FIGURES
+    _FIGURES = [f for f in _FIGURES if f.key != key]
+    _FIGURES.append(HomeFigure(key, label, unit, compute, url, order))
+
+
+def figures_for_home():
+    """The registered figures with their current values, in display order."""
+    from django.core.cache import cache
+
+    cached = cache.get("home:figures")
+    if cached is not None:
+        return cached
+    result = []
+    for figure in sorted(_FIGURES, key=lambda f: (f.order, f.key)):
+        try:
+            value = figure.compute()
+        except Exception:  # a broken provider must not break the home page
+            logger.exception("home figure %s failed", figure.key)
+            continue
+        result.append(
+            {"key": figure.key, "label": str(figure.label), "unit": str(figure.unit), "value": value, "url": figure.url}
+        )
+    cache.set("home:figures", result, 300)
+    return result

@@ -1,0 +1,24 @@
+"""Settings for the test suite: fast hashing, in-memory e-mail, immediate tasks."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import TEMPLATES
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if not os.environ.get("DATABASE_URL"):
+    from .base import DATABASES
+
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"portal-test-{os.getpid()}.sqlite3")}
+TEMPLATES[0]["OPTIONS"]["debug"] = True

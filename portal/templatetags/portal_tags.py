@@ -1,0 +1,114 @@
+"""Template tags shared by every app: breadcrumbs, contact settings, descriptions, JSON-LD."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_contact(context):
+    """The site's contact settings (cached per request) plus the site name."""
+    request = context.get("request")
+    cache_attr = "_portal_contact"
+    if request is not None and hasattr(request, cache_attr):
+        return getattr(request, cache_attr)
+    from home.models import SiteContactSettings
+
+    try:
+        contact = SiteContactSettings.for_request(request) if request is not None else SiteContactSettings()
+    except Exception:  # noqa: BLE001 - no site yet (fresh database): fall back to defaults
+        contact = SiteContactSettings()
+    contact.site_name = settings.WAGTAIL_SITE_NAME
+    if request is not None:
+        setattr(request, cache_attr, contact)
+    return contact
+
+
+@register.simple_tag
+def page_description(page):
+    """A page's meta description: its search description, introduction or summary."""
+    if not page:
+        return ""
+    if getattr(page, "get_description", None):
+        text = page.get_description()
+    else:
+        text = page.search_description or getattr(page, "introduction", "") or getattr(page, "summary", "")
+    return Truncator(strip_tags(str(text or ""))).chars(150)
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(page, *extra):
+    """Breadcrumbs from the home page down to ``page``; extra (title, url) pairs may follow."""
+    crumbs = [{"title": _("Home"), "url": "/"}]
+    for ancestor in page.get_ancestors().filter(depth__gt=2).only("title", "url_path"):
+        crumbs.append({"title": ancestor.title, "url": ancestor.url})
+    crumbs.append({"title": page.title, "url": page.url})
+    return {"crumbs": crumbs}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumb_trail(*pairs):
+    """Breadcrumbs for views that are not pages: pass title, url, title, url …"""
+    crumbs = [{"title": _("Home"), "url": "/"}]
+    for i in range(0, len(pairs) - 1, 2):
+        crumbs.append({"title": pairs[i], "url": pairs[i + 1]})
+    return {"crumbs": crumbs}
+
+
+@register.simple_tag
+def json_ld(data):
+    """Serialise structured data for a <script type="application/ld+json"> safely."""
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **kwargs):
+    """The current query string with some parameters replaced (for pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.simple_tag
+def home_structured_data(contact, request):
+    """JSON-LD GovernmentOrganization for the home page."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": contact.organisation_name,
+        "alternateName": contact.site_name,
+        "url": request.build_absolute_uri("/"),
+        "telephone": contact.hotline,
+    }
+    if contact.address:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": contact.address, "addressCountry": "CN"}
+    return json_ld(data)
+
+
+@register.simple_tag
+def news_structured_data(page, request):
+    """JSON-LD NewsArticle for a news page."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title,
+        "datePublished": page.date.isoformat(),
+        "dateModified": (page.last_published_at or page.published_at).isoformat(),
+        "mainEntityOfPage": request.build_absolute_uri(page.url),
+        "publisher": {"@type": "Organization", "name": page.source or settings.WAGTAIL_SITE_NAME},
+        "inLanguage": "zh-CN",
+    }
+    if page.author:
+        data["author"] = {"@type": "Person", "name": page.author}
+    if page.summary:
+        data["description"] = page.summary
+    return json_ld(data)

@@ -1,0 +1,42 @@
+"""URL wiring: apps' own URLs first, then Wagtail's page tree for everything else."""
+
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+from .api import api_router
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("elder-mode/", views.toggle_elder_mode, name="elder_mode"),
+    path("api/v2/", api_router.urls),
+    path("", include("home.urls")),
+    path("", include("search.urls")),
+    path("", include("services.places.urls")),
+    path("", include("services.catalog.urls")),
+    path("", include("services.showcase.urls")),
+    path("", include("services.feedback.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+else:
+    # One-machine deployments serve uploads from the app; behind a proxy the web server does it.
+    from django.views.static import serve
+
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+urlpatterns += [path("", include(wagtail_urls))]

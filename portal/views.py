@@ -1,0 +1,94 @@
+"""Site-wide views: health check, robots.txt, the elderly-mode toggle and error pages."""
+
+import time
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .context_processors import ELDER_COOKIE
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Report database and search status as JSON: 200 when both answer, else 503."""
+    checks = {}
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = {"ok": False, "error": exc.__class__.__name__}
+    checks["search"] = _search_health()
+    ok = all(check["ok"] for check in checks.values())
+    body = {
+        "status": "ok" if ok else "error",
+        "checks": checks,
+        "took_ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+    return JsonResponse(body, status=200 if ok else 503, json_dumps_params={"ensure_ascii": False})
+
+
+def _search_health():
+    """Ask the configured search engine whether it answers (see search/engine)."""
+    try:
+        from search.engine import get_engine
+    except ImportError:
+        return {"ok": True, "engine": "none"}
+    try:
+        return get_engine().health()
+    except Exception as exc:  # noqa: BLE001 - a broken engine is reported, not raised
+        return {"ok": False, "engine": settings.PORTAL_SEARCH_ENGINE, "error": exc.__class__.__name__}
+
+
+@require_GET
+def robots_txt(request):
+    """Allow crawlers on public pages, keep them out of the admin and private tracking pages."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /feedback/track/",
+        "Disallow: /api/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def toggle_elder_mode(request):
+    """Switch the elderly-friendly mode on or off with a cookie; works without JavaScript."""
+    turn_on = request.GET.get("on", request.POST.get("on", "1")) == "1"
+    next_url = request.GET.get("next") or request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if turn_on:
+        response.set_cookie(ELDER_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure())
+    else:
+        response.delete_cookie(ELDER_COOKIE, samesite="Lax")
+    return response
+
+
+def page_not_found(request, exception=None):
+    """Chinese 404 page with a search box and the main entries."""
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Chinese 500 page rendered without context processors that might fail again."""
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({"request": None}), status=500)

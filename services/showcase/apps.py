@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ShowcaseConfig(AppConfig):
+    name = "services.showcase"
+    label = "showcase"
+    verbose_name = _("Showcase")
+    default_auto_field = "django.db.models.BigAutoField"
