@@ -70,3 +70,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var
+
+# The non-browser suite again on a throw-away PostgreSQL server (Debian's package).
+test-postgres: install messages system-deps
+	$(BIN)/python scripts/with_postgres.py $(BIN)/python -m pytest -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)

@@ -1,0 +1,115 @@
+"""The administrative areas residents belong to: street office → community → grid."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Street(index.Indexed, models.Model):
+    """A street office (街道办事处), the level above communities."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True, allow_unicode=False)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("office phone"), max_length=40, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("address"),
+        FieldPanel("phone"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("street office")
+        verbose_name_plural = _("street offices")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Community(index.Indexed, ClusterableModel):
+    """A community (社区) of up to about 3,000 households, divided into grids."""
+
+    street = models.ForeignKey(
+        Street, verbose_name=_("street office"), on_delete=models.PROTECT, related_name="communities"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    households = models.PositiveIntegerField(_("households"), default=0)
+    population = models.PositiveIntegerField(_("residents"), default=0)
+    party_members = models.PositiveIntegerField(_("party members"), default=0)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("service phone"), max_length=40, blank=True)
+    latitude = models.FloatField(_("latitude (WGS-84)"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude (WGS-84)"), null=True, blank=True)
+    party_organisation = models.CharField(
+        _("community party organisation"), max_length=100, blank=True, help_text=_("e.g. 中共柳荫社区委员会")
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("street"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("party_organisation"),
+        FieldPanel("households"),
+        FieldPanel("population"),
+        FieldPanel("party_members"),
+        FieldPanel("address"),
+        FieldPanel("phone"),
+        FieldPanel("latitude"),
+        FieldPanel("longitude"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("street_id")]
+
+    class Meta:
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        ordering = ["street__sort_order", "sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["street", "name"], name="unique_community_name_per_street")]
+
+    def __str__(self):
+        return self.name
+
+
+class Grid(index.Indexed, models.Model):
+    """A grid (网格) of about 300 households with one grid worker and a party branch."""
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.PROTECT, related_name="grids"
+    )
+    code = models.CharField(_("grid code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    households = models.PositiveIntegerField(_("households"), default=0)
+    compounds = models.TextField(
+        _("residential compounds"), blank=True, help_text=_("One compound or building range per line")
+    )
+    party_branch = models.CharField(_("grid party branch"), max_length=100, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("community"),
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("households"),
+        FieldPanel("compounds"),
+        FieldPanel("party_branch"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("compounds"), index.FilterField("community_id")]
+
+    class Meta:
+        verbose_name = _("grid")
+        verbose_name_plural = _("grids")
+        ordering = ["community", "sort_order", "code"]
+
+    def __str__(self):
+        return f"{self.community.name} · {self.name}"
