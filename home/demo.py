@@ -8,9 +8,20 @@ import datetime
 import importlib
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Site, Workflow, WorkflowPage, WorkflowTask
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from home.demo_images import get_or_create_demo_image
 from home.demo_news import NEWS
@@ -56,6 +67,9 @@ def upsert_child(parent, model, slug, **fields):
 def ensure_home():
     """Replace Wagtail's welcome page by our HomePage and point the default site at it."""
     root = Page.get_first_root_node()
+    if root is None:  # a flushed database (e.g. after a transactional test): rebuild Wagtail's root
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        root = Page.add_root(title="Root", slug="root")
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(

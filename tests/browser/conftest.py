@@ -90,12 +90,49 @@ def assert_accessible(page, context_label=""):
     assert not violations, f"axe violations on {context_label or page.url}:\n{summary}"
 
 
-@pytest.fixture
-def demo_site(transactional_db):
-    """The full demo content, loaded once per test (browser tests run against the live server)."""
+def _sqlite_path():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    return connection.settings_dict["NAME"]
+
+
+@pytest.fixture(scope="session")
+def _demo_template(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the full demo once per session and keep a copy of the SQLite file to restore per test."""
+    from django.db import connection, connections
+
     from home import demo
 
-    demo.load()
-    from django.core.cache import cache
+    path = _sqlite_path()
+    if path is None:
+        return None
+    with django_db_blocker.unblock():
+        demo.load()
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connections.close_all()
+    template = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copyfile(path, template)
+    return template
 
+
+@pytest.fixture
+def demo_site(_demo_template, transactional_db):
+    """The full demo content for a browser test, restored from the session's copy (fast)."""
+    from django.core.cache import cache
+    from django.db import connections
+
+    if _demo_template is None:  # PostgreSQL: load it for this test
+        from home import demo
+
+        demo.load()
+    else:
+        connections.close_all()
+        path = _sqlite_path()
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+        shutil.copyfile(_demo_template, path)
     cache.clear()
