@@ -23,4 +23,20 @@ def portal(request):
     return {
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
         "main_navigation": nav,
+        "footer_pages": _footer_pages,
     }
+
+
+def _footer_pages():
+    """Pages editors marked 'show in menus' directly under the home page (cached briefly)."""
+    from django.core.cache import cache
+    from wagtail.models import Page
+
+    pages = cache.get("portal:footer-pages")
+    if pages is None:
+        pages = [
+            {"title": p.title, "url": p.url}
+            for p in Page.objects.live().public().in_menu().filter(depth=3).order_by("path")[:8]
+        ]
+        cache.set("portal:footer-pages", pages, 120)
+    return pages

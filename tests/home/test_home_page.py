@@ -32,7 +32,10 @@ def test_editor_chosen_common_services_appear(client, home_page):
     assert "常办事项" in html and "居住证明办理" in html
 
 
-def test_registered_figures_are_shown_and_a_broken_one_is_skipped(client, home_page):
+def test_registered_figures_are_shown_and_a_broken_one_is_skipped(client, home_page, monkeypatch):
+    import home.registry
+
+    monkeypatch.setattr(home.registry, "_FIGURES", list(home.registry._FIGURES))
     register_home_figure("test-ok", "测试站点数", "个", lambda: 42)
     register_home_figure("test-broken", "坏数据", "个", lambda: 1 / 0)
     html = client.get("/").content.decode()
