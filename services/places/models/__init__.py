@@ -1,5 +1,40 @@
-"""Places: streets, communities, grids (and, in later modules, grid workers and stations)."""
+"""Places: streets, communities, grids, grid workers, the party structure, and service stations."""
 
 from .areas import Community, Grid, Street
+from .holidays import PublicHoliday, holiday_calendar
+from .map_settings import MapSettings
+from .organisation import BuildingPartyGroup, GridWorker, PartyMemberHousehold
+from .stations import (
+    Facility,
+    HolidayPolicy,
+    OpeningException,
+    OpeningPeriod,
+    StationActivity,
+    StationIndexPage,
+    StationKind,
+    StationPage,
+    StationPhoto,
+    StationService,
+)
 
-__all__ = ["Community", "Grid", "Street"]
+__all__ = [
+    "BuildingPartyGroup",
+    "Community",
+    "Facility",
+    "Grid",
+    "GridWorker",
+    "HolidayPolicy",
+    "MapSettings",
+    "OpeningException",
+    "OpeningPeriod",
+    "PartyMemberHousehold",
+    "PublicHoliday",
+    "StationActivity",
+    "StationIndexPage",
+    "StationKind",
+    "StationPage",
+    "StationPhoto",
+    "StationService",
+    "Street",
+    "holiday_calendar",
+]

@@ -1,9 +1,10 @@
 """The administrative areas residents belong to: street office → community → grid."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 
 
@@ -79,8 +80,12 @@ class Community(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        """The public community page with its grids and four-level party structure."""
+        return reverse("places:community", kwargs={"slug": self.slug})
 
-class Grid(index.Indexed, models.Model):
+
+class Grid(index.Indexed, ClusterableModel):
     """A grid (网格) of about 300 households with one grid worker and a party branch."""
 
     community = models.ForeignKey(
@@ -93,6 +98,9 @@ class Grid(index.Indexed, models.Model):
         _("residential compounds"), blank=True, help_text=_("One compound or building range per line")
     )
     party_branch = models.CharField(_("grid party branch"), max_length=100, blank=True)
+    party_branch_secretary = models.CharField(
+        _("party branch secretary"), max_length=30, blank=True, help_text=_("Shown publicly, e.g. 王建华")
+    )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     panels = [
@@ -102,7 +110,9 @@ class Grid(index.Indexed, models.Model):
         FieldPanel("households"),
         FieldPanel("compounds"),
         FieldPanel("party_branch"),
+        FieldPanel("party_branch_secretary"),
         FieldPanel("sort_order"),
+        InlinePanel("workers", label=_("Grid workers and helpers")),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("compounds"), index.FilterField("community_id")]
 
@@ -113,3 +123,11 @@ class Grid(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.community.name} · {self.name}"
+
+    def get_absolute_url(self):
+        """The grid-worker finder showing this grid."""
+        return reverse("places:grid_worker") + f"?grid={self.pk}"
+
+    def compound_list(self):
+        """The residential compounds of this grid, one per line in the admin."""
+        return [line.strip() for line in self.compounds.splitlines() if line.strip()]

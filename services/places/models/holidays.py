@@ -1,0 +1,62 @@
+"""The public-holiday calendar: national holidays and make-up working days (调休)."""
+
+from django.core.cache import cache
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from services.places import hours as hours_logic
+
+CACHE_KEY = "places:holiday-calendar"
+
+
+class PublicHoliday(models.Model):
+    """A day off by the State Council's calendar, or a weekend that is a working day instead."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = hours_logic.HOLIDAY, _("Public holiday (day off)")
+        WORKDAY = hours_logic.WORKDAY, _("Make-up working day")
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=40, help_text=_("e.g. 国庆节, 春节调休上班"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.HOLIDAY)
+
+    panels = [FieldPanel("date"), FieldPanel("name"), FieldPanel("kind")]
+
+    class Meta:
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+def _load():
+    rows = list(PublicHoliday.objects.values_list("date", "kind", "name"))
+    return {d.isoformat(): k for d, k, _n in rows}, {d.isoformat(): n for d, _k, n in rows}
+
+
+def holiday_calendar():
+    """{'2026-10-01': 'holiday', '2026-10-10': 'workday', …}, cached until a holiday changes."""
+    cached = cache.get(CACHE_KEY)
+    if cached is None:
+        cached = _load()
+        cache.set(CACHE_KEY, cached, 3600)
+    return cached[0]
+
+
+def holiday_names():
+    """{'2026-10-01': '国庆节', …}."""
+    cached = cache.get(CACHE_KEY)
+    if cached is None:
+        cached = _load()
+        cache.set(CACHE_KEY, cached, 3600)
+    return cached[1]
+
+
+@receiver([post_save, post_delete], sender=PublicHoliday)
+def _forget_calendar(**kwargs):
+    cache.delete(CACHE_KEY)

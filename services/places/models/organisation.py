@@ -1,0 +1,128 @@
+"""People and party organisation inside a grid: grid workers and the four-level party structure.
+
+The four levels are 社区党组织 (``Community.party_organisation``) → 网格党支部 (``Grid.party_branch``)
+→ 楼栋党小组 (:class:`BuildingPartyGroup`) → 党员中心户 (:class:`PartyMemberHousehold`).
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+
+from .areas import Grid
+
+# Work phones are landlines (0571-8xxx xxxx) or service numbers; a mobile number is refused
+# so that nobody publishes a grid worker's private phone by mistake.
+work_phone_validator = RegexValidator(
+    r"^(0\d{2,3}[- ]?\d{7,8}([- ]?\d{1,4})?|400[- ]?\d{3}[- ]?\d{4}|1\d{4,5})$",
+    _("Enter a work landline such as 0571-86901234 (never a personal mobile number)."),
+)
+
+
+class GridWorker(Orderable):
+    """A grid worker (网格员) or a helper (网格长, 楼长, 单元长) serving one grid."""
+
+    class Role(models.TextChoices):
+        GRID_WORKER = "grid_worker", _("Full-time grid worker")
+        GRID_LEADER = "grid_leader", _("Grid leader")
+        BUILDING_LEADER = "building_leader", _("Building leader")
+        UNIT_LEADER = "unit_leader", _("Unit leader")
+
+    grid = ParentalKey(Grid, verbose_name=_("grid"), on_delete=models.CASCADE, related_name="workers")
+    name = models.CharField(_("name"), max_length=30)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.GRID_WORKER)
+    work_phone = models.CharField(
+        _("work phone"),
+        max_length=30,
+        blank=True,
+        validators=[work_phone_validator],
+        help_text=_("The grid's duty landline. Never enter a personal mobile number: it is shown publicly."),
+    )
+    duty_hours = models.CharField(_("duty hours"), max_length=80, blank=True, help_text=_("e.g. 工作日 8:30—17:30"))
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("work_phone"),
+        FieldPanel("duty_hours"),
+        FieldPanel("photo"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("grid worker")
+        verbose_name_plural = _("grid workers")
+
+    def __str__(self):
+        return f"{self.name}（{self.get_role_display()}）"
+
+
+class BuildingPartyGroup(ClusterableModel):
+    """A building party group (楼栋党小组) under a grid's party branch."""
+
+    grid = models.ForeignKey(Grid, verbose_name=_("grid"), on_delete=models.CASCADE, related_name="party_groups")
+    name = models.CharField(_("name"), max_length=60, help_text=_("e.g. 3幢党小组"))
+    buildings = models.CharField(_("buildings"), max_length=120, blank=True, help_text=_("e.g. 1—4幢"))
+    leader = models.CharField(_("group leader"), max_length=30, blank=True)
+    member_count = models.PositiveIntegerField(_("party members"), default=0)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("grid"),
+        FieldPanel("name"),
+        FieldPanel("buildings"),
+        FieldPanel("leader"),
+        FieldPanel("member_count"),
+        FieldPanel("sort_order"),
+        InlinePanel("households", label=_("Party-member households")),
+    ]
+
+    class Meta:
+        verbose_name = _("building party group")
+        verbose_name_plural = _("building party groups")
+        ordering = ["grid", "sort_order", "name"]
+
+    def __str__(self):
+        return f"{self.grid} · {self.name}"
+
+
+class PartyMemberHousehold(Orderable):
+    """A party-member household (党员中心户) that keeps in touch with about ten neighbouring households.
+
+    The member's name is stored for the community's use; public pages show it masked (张**).
+    """
+
+    group = ParentalKey(
+        BuildingPartyGroup, verbose_name=_("party group"), on_delete=models.CASCADE, related_name="households"
+    )
+    unit = models.CharField(_("building and unit"), max_length=60, help_text=_("e.g. 3幢2单元"))
+    member_name = models.CharField(
+        _("party member"), max_length=30, blank=True, help_text=_("Shown publicly only masked, e.g. 张**")
+    )
+    households_served = models.PositiveIntegerField(_("households in contact"), default=10)
+
+    panels = [FieldPanel("unit"), FieldPanel("member_name"), FieldPanel("households_served")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("party-member household")
+        verbose_name_plural = _("party-member households")
+
+    def __str__(self):
+        return self.unit
+
+    @property
+    def masked_name(self):
+        """The member's surname followed by asterisks, for public pages."""
+        from services.places.privacy import mask_name
+
+        return mask_name(self.member_name)

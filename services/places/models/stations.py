@@ -1,0 +1,437 @@
+"""Service stations (阵地): the index at /stations/ and one page per station with hours and activities."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from services.places import hours as hours_logic
+
+from .areas import Community
+from .fields import ChoiceSetField
+
+
+class StationKind(models.TextChoices):
+    """The kinds of station residents and workers look for."""
+
+    CENTRE = "centre", _("Party and masses service centre")
+    STATION = "station", _("Party and masses service station")
+    GRID_POST = "grid_post", _("Grid post")
+    PARTY_MEMBER = "party_member", _("Party member post")
+    RIDER = "rider", _("Little Bee rider post")
+    DRIVER = "driver", _("Driver post")
+
+
+class Facility(models.TextChoices):
+    """Facilities a station offers, filterable on the map."""
+
+    WATER = "water", _("Drinking water")
+    CHARGING = "charging", _("Charging")
+    MICROWAVE = "microwave", _("Microwave")
+    TOILET = "toilet", _("Toilet")
+    REST = "rest", _("Rest area")
+    FIRST_AID = "first_aid", _("First-aid kit")
+    ACCESSIBLE = "accessible", _("Step-free access")
+    WIFI = "wifi", _("Wi-Fi")
+
+
+class HolidayPolicy(models.TextChoices):
+    """How the public-holiday calendar affects a station."""
+
+    CLOSED = "closed", _("Closed on public holidays, open on make-up working days")
+    REGULAR = "regular", _("Keeps its weekly hours on public holidays")
+
+
+class StationIndexPage(Page):
+    """The station finder at /stations/: map, filters and a list grouped by community."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = []
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["places.StationPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("station index")
+
+    def get_context(self, request, *args, **kwargs):
+        """The filter form and the matching stations (see services.places.finder)."""
+        from services.places.finder import station_finder_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(station_finder_context(self, request))
+        return context
+
+
+class StationPage(RoutablePageMixin, Page):
+    """One station: where it is, when it is open, what it offers, and its activity schedule."""
+
+    code = models.CharField(
+        _("station code"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("External code used by the CSV import, e.g. YX-LY-001. Leave empty if unsure."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=StationKind.choices, default=StationKind.STATION)
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stations",
+    )
+    introduction = models.TextField(_("introduction"), blank=True, max_length=600)
+    address = models.CharField(_("address"), max_length=200)
+    latitude = models.FloatField(
+        _("latitude (WGS-84)"), validators=[MinValueValidator(-90), MaxValueValidator(90)], db_index=True
+    )
+    longitude = models.FloatField(_("longitude (WGS-84)"), validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    operator = models.CharField(_("run by"), max_length=100, blank=True, help_text=_("e.g. 柳荫社区党委"))
+    facilities = ChoiceSetField(_("facilities"), max_length=200, choices=Facility.choices, blank=True)
+    holiday_policy = models.CharField(
+        _("public holidays"), max_length=10, choices=HolidayPolicy.choices, default=HolidayPolicy.CLOSED
+    )
+    hours_note = models.CharField(
+        _("note on opening hours"), max_length=200, blank=True, help_text=_("e.g. 午间不休，节假日另行通知")
+    )
+    # Derived from the opening periods and exceptions on every save so that the map API can
+    # compute the status of hundreds of stations without extra queries.
+    schedule = models.JSONField(_("schedule"), default=dict, editable=False)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("code"), FieldPanel("community"), FieldPanel("operator")],
+            heading=_("Station"),
+        ),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("phone"),
+            ],
+            heading=_("Location and contact"),
+        ),
+        FieldPanel("facilities"),
+        MultiFieldPanel(
+            [
+                InlinePanel("opening_periods", label=_("Weekly opening hours")),
+                FieldPanel("holiday_policy"),
+                FieldPanel("hours_note"),
+            ],
+            heading=_("Opening hours"),
+        ),
+        InlinePanel("opening_exceptions", label=_("Dated exceptions (holidays, closures)")),
+        InlinePanel("services", label=_("Services offered")),
+        InlinePanel("photos", label=_("Photos")),
+        InlinePanel("activities", label=_("Activity schedule")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("address"),
+        index.SearchField("introduction"),
+        index.FilterField("kind"),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("address"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("phone"),
+        APIField("facilities"),
+        APIField("schedule"),
+    ]
+    exclude_fields_in_copy = ["code"]
+    parent_page_types = ["places.StationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("station")
+        verbose_name_plural = _("stations")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="places_station_lat_lng")]
+
+    def __str__(self):
+        return self.title
+
+    # -- opening hours -------------------------------------------------------------------------
+    def build_schedule(self):
+        """The JSON schedule from the (possibly unsaved) opening periods and exceptions."""
+        weekly = [[] for _i in range(7)]
+        for period in self.opening_periods.all():
+            for day in period.weekdays():
+                weekly[day].append([period.opens.strftime("%H:%M"), period.closes.strftime("%H:%M")])
+        for day in weekly:
+            day.sort()
+        exceptions, notes = {}, {}
+        for exception in self.opening_exceptions.all():
+            for day in exception.dates():
+                key = day.isoformat()
+                ranges = exceptions.setdefault(key, [])
+                if not exception.closed and exception.opens and exception.closes:
+                    ranges.append([exception.opens.strftime("%H:%M"), exception.closes.strftime("%H:%M")])
+                if exception.note:
+                    notes[key] = exception.note
+        return {"weekly": weekly, "exceptions": exceptions, "notes": notes, "holidays": self.holiday_policy}
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "schedule" in update_fields:
+            self.schedule = self.build_schedule()
+        return super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        self.schedule = self.build_schedule()
+        return super().full_clean(*args, **kwargs)
+
+    def opening_status(self, moment=None):
+        """Live status (开放中 / 即将关闭 / 已关闭) in Asia/Shanghai."""
+        from .holidays import holiday_calendar
+
+        return hours_logic.opening_status(self.schedule, moment, holiday_calendar())
+
+    def weekly_hours(self, moment=None):
+        """Seven rows (weekday name, ranges text, is today) for the hours table."""
+        now = hours_logic.to_local(moment)
+        weekly = (self.schedule or {}).get("weekly") or [[] for _i in range(7)]
+        return [
+            {
+                "name": hours_logic.WEEKDAY_NAMES[day],
+                "text": hours_logic.format_ranges(weekly[day]).replace(",", "、").replace("-", "—"),
+                "is_today": day == now.weekday(),
+            }
+            for day in range(7)
+        ]
+
+    def upcoming_exceptions(self, moment=None, days=60):
+        """Dated exceptions and public holidays affecting the next ``days`` days."""
+        from .holidays import holiday_calendar, holiday_names
+
+        today = hours_logic.to_local(moment).date()
+        schedule = self.schedule or {}
+        calendar = holiday_calendar()
+        names = holiday_names()
+        rows = []
+        for offset in range(days):
+            day = today + datetime.timedelta(days=offset)
+            key = day.isoformat()
+            own = key in (schedule.get("exceptions") or {})
+            holiday = schedule.get("holidays") == "closed" and key in calendar
+            if not (own or holiday):
+                continue
+            ranges = hours_logic.day_ranges(schedule, day, calendar)
+            rows.append(
+                {
+                    "date": day,
+                    "weekday": hours_logic.WEEKDAY_NAMES[day.weekday()],
+                    "note": (schedule.get("notes") or {}).get(key) or names.get(key, ""),
+                    "text": hours_logic.format_ranges(
+                        [[hours_logic.format_clock(s), hours_logic.format_clock(e % 1440)] for s, e in ranges]
+                    ),
+                }
+            )
+        return rows
+
+    # -- related content -------------------------------------------------------------------------
+    @cached_property
+    def facility_labels(self):
+        labels = dict(Facility.choices)
+        return [{"code": code, "label": labels[code]} for code in self.facilities if code in labels]
+
+    def related_pages(self):
+        """Live pages of other apps (service guides, cases) that link to this station by a foreign key."""
+        found = []
+        for relation in self._meta.related_objects:
+            model = relation.related_model
+            if not issubclass(model, Page) or model is StationPage:
+                continue
+            accessor = relation.get_accessor_name()
+            try:
+                manager = getattr(self, accessor)
+            except (AttributeError, ValueError):
+                continue
+            found.extend(manager.live().public().order_by("title")[:20])
+        return found
+
+    def activities_in_month(self, moment=None):
+        """Activities from the start of this month to 30 days ahead, in date order."""
+        today = hours_logic.to_local(moment).date()
+        start = today.replace(day=1)
+        end = today + datetime.timedelta(days=31)
+        return self.activities.filter(date__gte=start, date__lte=end).order_by("date", "start_time")
+
+    def report_error_url(self):
+        """The feedback form, pre-filled with this station."""
+        return f"/feedback/?station={self.pk}"
+
+    # -- extra routes -------------------------------------------------------------------------
+    @path("activities.ics", name="ical")
+    def ical_feed(self, request):
+        """The station's activity schedule as an iCalendar feed."""
+        from services.places.ical import station_calendar_response
+
+        return station_calendar_response(self, request)
+
+    @path("qr.svg", name="qr")
+    def qr_code(self, request):
+        """A QR code of this page's address, for posters at the station's door."""
+        from services.places.qr import qr_svg_response
+
+        return qr_svg_response(request.build_absolute_uri(self.url))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["status"] = self.opening_status()
+        context["weekly_hours"] = self.weekly_hours()
+        context["exceptions"] = self.upcoming_exceptions()
+        context["activities"] = self.activities_in_month()
+        context["photos"] = self.photos.select_related("image")
+        context["station_services"] = self.services.select_related("page")
+        context["related_pages"] = self.related_pages()
+        context["grids"] = list(self.community.grids.prefetch_related("workers")) if self.community_id else []
+        return context
+
+
+class OpeningPeriod(Orderable):
+    """A weekly opening range; several per day are allowed."""
+
+    class Days(models.TextChoices):
+        MON = "0", _("Monday")
+        TUE = "1", _("Tuesday")
+        WED = "2", _("Wednesday")
+        THU = "3", _("Thursday")
+        FRI = "4", _("Friday")
+        SAT = "5", _("Saturday")
+        SUN = "6", _("Sunday")
+        WORKDAYS = "mon-fri", _("Monday to Friday")
+        WEEKEND = "sat-sun", _("Saturday and Sunday")
+        DAILY = "daily", _("Every day")
+
+    station = ParentalKey(StationPage, on_delete=models.CASCADE, related_name="opening_periods")
+    days = models.CharField(_("days"), max_length=10, choices=Days.choices, default=Days.WORKDAYS)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(
+        _("closes"),
+        help_text=_("A closing time before the opening time runs past midnight; 00:00 to 00:00 means 24 hours."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("days"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening period")
+
+    def weekdays(self):
+        """The weekday numbers (Monday 0) this period applies to."""
+        return {"mon-fri": range(5), "sat-sun": range(5, 7), "daily": range(7)}.get(self.days) or [int(self.days)]
+
+
+class OpeningException(Orderable):
+    """A dated change: a holiday closure or special hours for one day or a range of days."""
+
+    station = ParentalKey(StationPage, on_delete=models.CASCADE, related_name="opening_exceptions")
+    date = models.DateField(_("date"))
+    end_date = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty for one day"))
+    closed = models.BooleanField(_("closed all day"), default=True)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+    note = models.CharField(_("reason"), max_length=60, blank=True, help_text=_("e.g. 国庆节, 设备检修"))
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]),
+        FieldRowPanel([FieldPanel("closed"), FieldPanel("opens"), FieldPanel("closes")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening exception")
+
+    def clean(self):
+        if self.end_date and self.end_date < self.date:
+            raise ValidationError({"end_date": _("The end date must not be before the start date.")})
+        if self.end_date and (self.end_date - self.date).days > 366:
+            raise ValidationError({"end_date": _("An exception may last at most one year.")})
+        if not self.closed and not (self.opens and self.closes):
+            raise ValidationError({"opens": _("Give the special opening and closing times, or tick “closed”.")})
+
+    def dates(self):
+        """Every date this exception covers."""
+        last = self.end_date or self.date
+        return [self.date + datetime.timedelta(days=n) for n in range((last - self.date).days + 1)]
+
+
+class StationService(Orderable):
+    """A service offered at the station, optionally linking to a service guide."""
+
+    station = ParentalKey(StationPage, on_delete=models.CASCADE, related_name="services")
+    name = models.CharField(_("service"), max_length=80)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("service guide"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("description"), PageChooserPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("service offered")
+
+
+class StationPhoto(Orderable):
+    """A photo of the station with alternative text."""
+
+    station = ParentalKey(StationPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(_("alternative text"), max_length=200)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+
+
+class StationActivity(Orderable):
+    """One entry of the monthly activity schedule (活动安排)."""
+
+    station = ParentalKey(StationPage, on_delete=models.CASCADE, related_name="activities")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+    title = models.CharField(_("activity"), max_length=100)
+    audience = models.CharField(_("for whom"), max_length=60, blank=True, help_text=_("e.g. 老年居民, 外卖骑手"))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("title"),
+        FieldPanel("audience"),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["date", "start_time"]
+
+    def clean(self):
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("The activity must end after it starts.")})
