@@ -23,20 +23,23 @@ def portal(request):
     return {
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
         "main_navigation": nav,
-        "footer_pages": _footer_pages,
+        "footer_pages": lambda: _footer_pages(request),
     }
 
 
-def _footer_pages():
-    """Pages editors marked 'show in menus' directly under the home page (cached briefly)."""
+def _footer_pages(request):
+    """Pages editors marked 'show in menus' directly under the home page (cached per content version)."""
     from django.core.cache import cache
     from wagtail.models import Page
 
-    pages = cache.get("portal:footer-pages")
+    from portal import content_version
+
+    key = f"portal:footer-pages:{content_version.current(request)}"
+    pages = cache.get(key)
     if pages is None:
         pages = [
             {"title": p.title, "url": p.url}
             for p in Page.objects.live().public().in_menu().filter(depth=3).order_by("path")[:8]
         ]
-        cache.set("portal:footer-pages", pages, 120)
+        cache.set(key, pages, 600)
     return pages

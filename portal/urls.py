@@ -1,12 +1,13 @@
 """URL wiring: apps' own URLs first, then Wagtail's page tree for everything else."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import serve as page_serving
 from . import views
 from .api import api_router
 
@@ -39,4 +40,6 @@ else:
 
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's own front-end URLs, with page serving swapped for the version-cached router.
+urlpatterns += [p for p in wagtail_urls.urlpatterns if getattr(p, "name", "") != "wagtail_serve"]
+urlpatterns += [re_path(wagtail_urls.serve_pattern, page_serving.serve, name="wagtail_serve")]

@@ -19,12 +19,21 @@ def site_contact(context):
     cache_attr = "_portal_contact"
     if request is not None and hasattr(request, cache_attr):
         return getattr(request, cache_attr)
-    from home.models import SiteContactSettings
+    from django.core.cache import cache
 
-    try:
-        contact = SiteContactSettings.for_request(request) if request is not None else SiteContactSettings()
-    except Exception:  # noqa: BLE001 - no site yet (fresh database): fall back to defaults
-        contact = SiteContactSettings()
+    from home.models import SiteContactSettings
+    from portal import content_version
+
+    version = content_version.current(request) if request is not None else None
+    key = f"portal:contact:{version}:{request.get_host() if request is not None else ''}"
+    contact = cache.get(key) if version is not None else None
+    if contact is None:
+        try:
+            contact = SiteContactSettings.for_request(request) if request is not None else SiteContactSettings()
+        except Exception:  # noqa: BLE001 - no site yet (fresh database): fall back to defaults
+            contact = SiteContactSettings()
+        if version is not None:
+            cache.set(key, contact, 600)
     contact.site_name = settings.WAGTAIL_SITE_NAME
     if request is not None:
         setattr(request, cache_attr, contact)

@@ -1,0 +1,78 @@
+"""Read and bump the content version (see portal.models.ContentVersion)."""
+
+from django.db import connection, transaction
+
+_SELECT = "SELECT value FROM portal_contentversion WHERE id = 1"
+_BUMP = "UPDATE portal_contentversion SET value = value + 1 WHERE id = 1"
+
+# Apps whose rows change what the public sees; their saves bump the version. Resident
+# submissions (feedback), search bookkeeping, sessions and task results do not.
+CONTENT_APPS = {
+    "home",
+    "places",
+    "catalog",
+    "showcase",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "taggit",
+    "wagtailredirects",
+}
+IGNORED_MODELS = {
+    "revision",
+    "pagelogentry",
+    "modellogentry",
+    "taskstate",
+    "workflowstate",
+    "pagesubscription",
+    "comment",
+    "commentreply",
+    "rendition",
+    "uploadedimage",
+    "uploadeddocument",
+    "referenceindex",
+    "pagelock",
+}
+
+
+def current(request=None):
+    """The current version, read once per request (a single indexed one-row read)."""
+    if request is not None and hasattr(request, "_content_version"):
+        return request._content_version
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(_SELECT)
+            row = cursor.fetchone()
+    except Exception:  # noqa: BLE001 - table missing (before migrate): never cache
+        return None
+    value = row[0] if row else None
+    if request is not None:
+        request._content_version = value
+    return value
+
+
+def bump():
+    """Bump the version after the current transaction commits (or now, outside one)."""
+
+    def _do_bump():
+        with connection.cursor() as cursor:
+            cursor.execute(_BUMP)
+            if cursor.rowcount == 0:
+                cursor.execute("INSERT INTO portal_contentversion (id, value) VALUES (1, 2)")
+
+    transaction.on_commit(_do_bump)
+
+
+def on_model_change(sender, **kwargs):
+    """post_save/post_delete receiver: bump for content models only."""
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in CONTENT_APPS or meta.model_name in IGNORED_MODELS:
+        return
+    if kwargs.get("raw"):
+        return
+    bump()
+
+
+def on_page_event(sender, **kwargs):
+    """Wagtail page signal receiver (published, unpublished, moved)."""
+    bump()
