@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,10 @@ class SearchConfig(AppConfig):
     label = "search"
     verbose_name = _("Site search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Each content app declares what it indexes in its documents.py (see search/registry.py).
+        autodiscover_modules("documents")
+        from search import sync
+
+        sync.connect()

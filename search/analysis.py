@@ -1,0 +1,256 @@
+"""Chinese text analysis shared by every engine: folding, segmentation, synonyms and pinyin.
+
+Text → NFKC (full-width to half-width) → strip bracketed pinyin left over by converters
+(網(wǎng)格 → 網格) → OpenCC Traditional-to-Simplified → jieba ``cut_for_search`` with the domain
+dictionary → word tokens. Documents and queries go through the same steps, so 網格 finds 网格.
+"""
+
+import logging
+import re
+import threading
+import time
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+from opencc import OpenCC
+
+logger = logging.getLogger(__name__)
+jieba.setLogLevel(logging.WARNING)
+
+BUILTIN_TERMS_FILE = Path(__file__).parent / "data" / "terms.txt"
+DICTIONARY_RECHECK_SECONDS = 10
+
+# Bracketed pinyin after a Han character, e.g. 網(wǎng)格 or 网（wang3）格: tone marks or tone digits.
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_BRACKETS = re.compile(
+    r"(?<=[\u3400-\u9fff])\s*[(\[（【]\s*"
+    rf"(?:[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}][a-zü{_TONE_VOWELS}]*|[a-zü]+[1-5])"
+    rf"(?:\s+(?:[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}][a-zü{_TONE_VOWELS}]*|[a-zü]+[1-5]))*"
+    r"\s*[)\]）】]",
+    re.IGNORECASE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+_WORD = re.compile(r"\w+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+# Function words that would match nearly every document; dropped from tokens.
+STOP_WORDS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "在",
+        "是",
+        "有",
+        "为",
+        "对",
+        "把",
+        "被",
+        "就",
+        "也",
+        "都",
+        "而",
+        "之",
+        "其",
+        "这",
+        "那",
+        "我",
+        "你",
+        "他",
+        "她",
+        "它",
+        "们",
+        "吗",
+        "呢",
+        "吧",
+        "啊",
+        "个",
+        "等",
+        "于",
+        "以",
+        "从",
+        "将",
+        "并",
+        "由",
+        "向",
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "or",
+        "to",
+        "in",
+        "on",
+        "for",
+        "is",
+        "are",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    return OpenCC("t2s")
+
+
+def fold(text):
+    """Text as shown to users after folding: half-width, no bracketed pinyin, Simplified script."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", str(text))
+    text = _CONTROL.sub("", text)
+    text = _PINYIN_BRACKETS.sub("", text)
+    return _converter().convert(text)
+
+
+def normalize(text):
+    """Folded and lower-cased: the form every comparison uses."""
+    return fold(text).lower()
+
+
+def is_word(token):
+    """True for a token worth indexing: letters or digits, not a stop word."""
+    return bool(token) and _WORD.fullmatch(token) is not None and token not in STOP_WORDS
+
+
+def tokenize(text, normalized=False):
+    """Index tokens of ``text``: jieba's search-engine mode over the normalised text."""
+    dictionary.ensure_loaded()
+    text = text if normalized else normalize(text)
+    return [t for t in (tok.strip() for tok in jieba.cut_for_search(text, HMM=False)) if is_word(t)]
+
+
+def token_string(text, normalized=False):
+    """Tokens joined by spaces, as stored in the full-text index."""
+    return " ".join(tokenize(text, normalized=normalized))
+
+
+def words(text, normalized=False):
+    """Whole words of ``text`` (jieba's precise mode), used to build queries."""
+    dictionary.ensure_loaded()
+    text = text if normalized else normalize(text)
+    return [t for t in (tok.strip() for tok in jieba.cut(text, HMM=False)) if is_word(t)]
+
+
+def sub_tokens(word):
+    """The shorter dictionary words jieba indexes inside a long word (党群服务中心 → 党群, 服务, 中心 …)."""
+    return [t for t in tokenize(word, normalized=True) if t != word]
+
+
+def has_han(text):
+    """True when the text contains at least one Chinese character."""
+    return bool(_HAN.search(text or ""))
+
+
+def pinyin_keys(text):
+    """(full pinyin, initials) of ``text`` without spaces: 网格 → ("wangge", "wg")."""
+    from pypinyin import Style, lazy_pinyin
+
+    folded = normalize(text)
+    full = lazy_pinyin(folded, style=Style.NORMAL, errors="default")
+    initials = lazy_pinyin(folded, style=Style.FIRST_LETTER, errors="default")
+    clean = lambda parts: re.sub(r"[^a-z0-9]", "", "".join(parts).lower())  # noqa: E731
+    return clean(full), clean(initials)
+
+
+def parse_terms_file(path=BUILTIN_TERMS_FILE):
+    """Read ``term = synonym, synonym`` lines; returns [(term, [synonyms])]."""
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        term, _, rest = line.partition("=")
+        synonyms = [s.strip() for s in re.split(r"[,，、]", rest) if s.strip()]
+        entries.append((term.strip(), synonyms))
+    return entries
+
+
+class Dictionary:
+    """The domain dictionary and synonym groups, loaded into jieba once per process.
+
+    Editors change terms in the admin; a version number in the cache tells every process to
+    reload within ``DICTIONARY_RECHECK_SECONDS``.
+    """
+
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._loaded_version = None
+        self._checked_at = 0.0
+        self._added_words = set()
+        self.synonyms = {}
+
+    def ensure_loaded(self):
+        """Load or refresh the dictionary when it changed; cheap when it did not."""
+        now = time.monotonic()
+        if self._loaded_version is not None and now - self._checked_at < DICTIONARY_RECHECK_SECONDS:
+            return
+        with self._lock:
+            self._checked_at = now
+            version = self._current_version()
+            if version != self._loaded_version:
+                self._load(version)
+
+    def invalidate(self):
+        """Force a reload on the next use in this process; other processes notice within seconds."""
+        self._loaded_version = None
+        self._checked_at = 0.0
+
+    def _current_version(self):
+        # The table itself is the version: every process sees an edit, whatever the cache backend.
+        try:
+            from django.db.models import Count, Max
+
+            from search.models import SearchTerm
+
+            stats = SearchTerm.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
+            return (stats["n"], stats["changed"])
+        except Exception:  # noqa: BLE001 - no table yet (during migrate)
+            return (0, None)
+
+    def _entries(self):
+        # The built-in list seeds the editable table (migration 0003); it is used directly
+        # only while the table does not exist yet.
+        try:
+            from search.models import SearchTerm
+
+            return [(t.term, t.synonym_list()) for t in SearchTerm.objects.all()]
+        except Exception:  # noqa: BLE001 - no table yet (during migrate) or no database
+            logger.debug("search dictionary table unavailable; using built-in terms")
+            return parse_terms_file()
+
+    def _load(self, version):
+        jieba.initialize()
+        entries = self._entries()
+        wanted = set()
+        groups = {}
+        for term, synonyms in entries:
+            members = [normalize(term), *(normalize(s) for s in synonyms)]
+            members = [m for m in members if m]
+            wanted.update(m for m in members if has_han(m) or len(m) > 1)
+            if len(members) > 1:
+                group = set(members)
+                for member in members:
+                    groups.setdefault(member, set()).update(group)
+        for word in self._added_words - wanted:
+            jieba.del_word(word)
+        for word in sorted(wanted - self._added_words):
+            if has_han(word) and len(word) > 1:
+                jieba.add_word(word)
+        self._added_words = wanted
+        self.synonyms = {k: sorted(v - {k}) for k, v in groups.items()}
+        self._loaded_version = version
+
+    def synonyms_of(self, word):
+        """Other words of ``word``'s synonym group (normalised)."""
+        self.ensure_loaded()
+        return self.synonyms.get(word, [])
+
+
+dictionary = Dictionary()

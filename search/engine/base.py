@@ -1,0 +1,249 @@
+"""The engine interface shared by the embedded and the Elasticsearch engines, and its value types."""
+
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from search import analysis, registry
+from search.query import analyse_query
+
+FACETS = ("type", "category", "community", "year")
+FILTER_FIELDS = {"type": "doc_type", "category": "category", "community": "community", "year": "year"}
+PER_PAGE = 10
+MAX_PAGE = 1000
+RERANK_WINDOW = 100
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass
+class Hit:
+    """One result, ready to render."""
+
+    key: str
+    doc_type: str
+    title: str
+    url: str
+    score: float
+    snippet: str = ""
+    title_html: str = ""
+    summary: str = ""
+    date: object = None
+    category_label: str = ""
+    community: str = ""
+    distance_km: float | None = None
+
+    @property
+    def type_label(self):
+        return registry.TYPES.get(self.doc_type, registry.TYPES["page"])
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResults:
+    """A page of results with the total, facet counts and timing."""
+
+    query: object
+    hits: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = PER_PAGE
+    facets: dict = field(default_factory=dict)
+    took_ms: float = 0.0
+    relaxed: bool = False
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_next(self):
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+
+@dataclass
+class DriftReport:
+    """Differences between live public content and the index."""
+
+    missing: list = field(default_factory=list)
+    stale: list = field(default_factory=list)
+    orphaned: list = field(default_factory=list)
+    expected: int = 0
+    indexed: int = 0
+
+    @property
+    def ok(self):
+        return not (self.missing or self.stale or self.orphaned)
+
+
+@dataclass
+class Near:
+    """A circle for geo filtering."""
+
+    lat: float
+    lng: float
+    radius_km: float = 3.0
+
+    def bbox(self):
+        dlat = self.radius_km / 111.32
+        dlng = self.radius_km / (111.32 * max(0.01, math.cos(math.radians(self.lat))))
+        return self.lat - dlat, self.lat + dlat, self.lng - dlng, self.lng + dlng
+
+    def distance_km(self, lat, lng):
+        p1, p2 = math.radians(self.lat), math.radians(lat)
+        dp, dl = p2 - p1, math.radians(lng - self.lng)
+        a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+        return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def clean_filters(filters):
+    """Only known filter keys with non-empty values; year as int."""
+    cleaned = {}
+    for key, value in (filters or {}).items():
+        if key in FILTER_FIELDS and value not in (None, ""):
+            if key == "year":
+                try:
+                    value = int(value)
+                except (TypeError, ValueError):
+                    continue
+            cleaned[key] = value
+    return cleaned
+
+
+def facets_from_combos(combos, filters, wanted=FACETS):
+    """Facet counts from (type, category, category_label, community, year, count) rows.
+
+    Each facet counts the matches that satisfy every *other* active filter, so a resident sees
+    how many results choosing another value would give.
+    """
+    columns = {"type": 0, "category": 1, "community": 3, "year": 4}
+    result = {}
+    for facet in wanted:
+        counts, labels = Counter(), {}
+        for row in combos:
+            if all(row[columns[k]] == v for k, v in filters.items() if k != facet):
+                value = row[columns[facet]]
+                if value in (None, ""):
+                    continue
+                counts[value] += row[5]
+                if facet == "category":
+                    labels[value] = row[2] or value
+        values = []
+        for value, count in counts.items():
+            if facet == "type":
+                label = str(registry.TYPES.get(value, value))
+            elif facet == "category":
+                label = labels[value]
+            else:
+                label = str(value)
+            values.append(FacetValue(str(value), label, count, str(filters.get(facet, "")) == str(value)))
+        if facet == "type":
+            order = list(registry.TYPES)
+            values.sort(key=lambda v: order.index(v.value) if v.value in order else 99)
+        elif facet == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        else:
+            values.sort(key=lambda v: (-v.count, v.label))
+        result[facet] = values
+    return result
+
+
+def total_from_combos(combos, filters):
+    columns = {"type": 0, "category": 1, "community": 3, "year": 4}
+    return sum(row[5] for row in combos if all(row[columns[k]] == v for k, v in filters.items()))
+
+
+def phrase_factor(query, title_norm, body_norm):
+    """Bonus for the query found as one unbroken run: in the title most, in the body less."""
+    compact = query.phrase or (query.norm.replace(" ", "") if analysis.has_han(query.norm) else query.norm)
+    factor = 1.0
+    if compact and len(compact) >= 2:
+        if compact in (title_norm or ""):
+            factor += 1.0
+            if compact == title_norm:
+                factor += 0.5
+        if query.phrase and query.phrase in (body_norm or ""):
+            factor += 0.5
+    return factor
+
+
+class SearchEngine:
+    """One interface for every engine: index, index_bulk, delete, search, suggest, rebuild, check, health."""
+
+    name = "base"
+
+    # -- writing -------------------------------------------------------------------------
+    def index(self, obj):
+        """Index ``obj`` if it is registered and public, else remove it. Returns True when indexed."""
+        prepared = registry.prepare(obj)
+        if prepared is None:
+            if registry.document_for(obj) is not None:
+                self.delete(registry.entry_key(obj))
+            return False
+        self.index_bulk([prepared])
+        return True
+
+    def index_bulk(self, documents):
+        """Store PreparedDocuments (or objects, which are prepared first); returns how many were written."""
+        raise NotImplementedError
+
+    def delete(self, key_or_obj):
+        """Remove one document by key or object."""
+        raise NotImplementedError
+
+    # -- reading -------------------------------------------------------------------------
+    def search(self, query, filters=None, facets=FACETS, near=None, page=1, per_page=PER_PAGE):
+        """Search analysed ``query`` (a string); returns SearchResults. Never raises on user input."""
+        started = time.perf_counter()
+        analysed = analyse_query(query)
+        filters = clean_filters(filters)
+        page = min(max(1, int(page or 1)), MAX_PAGE)
+        if analysed.is_empty and near is None:
+            results = SearchResults(query=analysed, page=page, per_page=per_page)
+        else:
+            results = self._search(analysed, filters, tuple(facets or ()), near, page, per_page)
+        results.took_ms = round((time.perf_counter() - started) * 1000, 2)
+        return results
+
+    def _search(self, query, filters, facets, near, page, per_page):
+        raise NotImplementedError
+
+    def suggest(self, prefix, limit=8):
+        """Phrases that complete ``prefix`` (Chinese, full pinyin or initials)."""
+        raise NotImplementedError
+
+    # -- maintenance ---------------------------------------------------------------------
+    def rebuild(self, progress=None):
+        """Re-index every public object atomically; returns the number indexed."""
+        raise NotImplementedError
+
+    def check(self):
+        """Compare live public content with the index; returns a DriftReport."""
+        expected = {doc.key: doc.checksum for doc in registry.iter_prepared()}
+        indexed = self.indexed_checksums()
+        return DriftReport(
+            missing=sorted(set(expected) - set(indexed)),
+            stale=sorted(k for k in expected.keys() & indexed.keys() if expected[k] != indexed[k]),
+            orphaned=sorted(set(indexed) - set(expected)),
+            expected=len(expected),
+            indexed=len(indexed),
+        )
+
+    def indexed_checksums(self):
+        """{key: checksum} of everything in the index."""
+        raise NotImplementedError
+
+    def health(self):
+        """{"ok": bool, "engine": name, ...} for /healthz."""
+        raise NotImplementedError
