@@ -2,8 +2,37 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def count_guides():
+    """Live service guides for the home page's figures strip."""
+    from services.catalog.models import ServiceGuidePage
+
+    return ServiceGuidePage.objects.live().public().count()
+
+
+def count_completed_projects():
+    """三单制 projects completed, for the home page's figures strip."""
+    from services.catalog.models import ProgressStatus, Project
+
+    return Project.objects.filter(status=ProgressStatus.DONE).count()
+
+
 class CatalogConfig(AppConfig):
     name = "services.catalog"
     label = "catalog"
     verbose_name = _("Services")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.registry import register_home_figure
+
+        register_home_figure(
+            "catalog_guides", _("Service guides online"), _("items"), count_guides, url="/services/", order=20
+        )
+        register_home_figure(
+            "catalog_projects_done",
+            _("Needs met through projects"),
+            _("projects"),
+            count_completed_projects,
+            url="/services/projects/?status=done",
+            order=60,
+        )

@@ -1,3 +1,11 @@
-"""URLs of this app."""
+"""URLs of the catalog outside the page tree (the catalog and guides themselves are Wagtail pages)."""
 
-urlpatterns = []
+from django.urls import re_path
+
+from . import views
+
+app_name = "catalog"
+
+urlpatterns = [
+    re_path(r"^services/qr/(?P<pk>\d+)\.(?P<fmt>png|svg)$", views.guide_qr, name="guide_qr"),
+]

@@ -1,0 +1,53 @@
+"""Template helpers of the catalog: grouping guides by pinyin initial, QR URLs."""
+
+from itertools import groupby
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+
+from services.catalog.text import pinyin_initial
+
+register = template.Library()
+
+
+@register.filter
+def by_initial(guides):
+    """[(letter, [guides])] for guides already sorted by pinyin."""
+    return [(letter, list(items)) for letter, items in groupby(guides, key=lambda g: pinyin_initial(g.title))]
+
+
+@register.simple_tag
+def guide_qr_url(guide, fmt="svg"):
+    """The URL of a guide's QR code image."""
+    return reverse("catalog:guide_qr", kwargs={"pk": guide.pk, "fmt": fmt})
+
+
+@register.simple_tag(takes_context=True)
+def subpage_url(context, page, name, *args):
+    """The URL of a routable page's sub-route (wagtail.contrib.routable_page is not an installed app here)."""
+    request = context.get("request")
+    return page.get_url(request) + page.reverse_subpage(name, args=args)
+
+
+@register.simple_tag
+def guide_structured_data(page, request):
+    """schema.org GovernmentService data for a guide (render it with portal_tags' ``json_ld``)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": page.title,
+        "description": page.summary,
+        "url": request.build_absolute_uri(page.get_url(request)),
+        "serviceType": page.category.name,
+        "areaServed": {"@type": "AdministrativeArea", "name": settings.WAGTAIL_SITE_NAME},
+    }
+    if page.department:
+        data["provider"] = {"@type": "GovernmentOrganization", "name": page.department}
+    return data
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or '' when missing."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
