@@ -1,3 +1,12 @@
-"""URLs of this app."""
+"""URLs of the showcase that are not Wagtail pages: the figures dashboard."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "showcase"
+
+urlpatterns = [
+    path("figures/", views.figures, name="figures"),
+    path("figures/figures.csv", views.figures_csv, name="figures_csv"),
+]

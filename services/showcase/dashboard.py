@@ -1,0 +1,186 @@
+"""The figures dashboard (数据看板): counts computed from the data, section by section.
+
+Each section comes from one provider. A provider returns None when the app or model it reads does not
+exist (yet), so the dashboard shows what exists and simply leaves the rest out.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+
+from .charts import bar_chart
+from .links import live_objects, optional_model, station_model
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class DashboardSection:
+    """One block of the dashboard: a chart with its numbers, and headline totals."""
+
+    key: str
+    title: str
+    unit: str
+    rows: list = field(default_factory=list)  # (label, value)
+    totals: list = field(default_factory=list)  # (label, value, unit)
+    note: str = ""
+
+    @property
+    def chart(self):
+        return bar_chart(self.rows, self.unit)
+
+
+def _choice_counts(queryset, field_name):
+    """(label, count) per value of a choice field, largest first, labels from the field's choices."""
+    model_field = queryset.model._meta.get_field(field_name)
+    labels = dict(model_field.flatchoices)
+    counts = queryset.order_by().values(field_name).annotate(n=Count("pk")).order_by("-n", field_name)
+    return [(str(labels.get(row[field_name], row[field_name] or _("Unspecified"))), row["n"]) for row in counts]
+
+
+def _tag_counts(tag_model):
+    """(theme, number of live pages) for a showcase tag model, largest first."""
+    rows = (
+        tag_model.objects.filter(content_object__live=True)
+        .values("tag__name")
+        .annotate(n=Count("content_object", distinct=True))
+        .order_by("-n", "tag__name")
+    )
+    return [(row["tag__name"], row["n"]) for row in rows]
+
+
+def stations_section():
+    """Stations by kind, from the places app once stations exist."""
+    model = station_model()
+    if model is None or not any(f.name == "kind" for f in model._meta.get_fields()):
+        return None
+    stations = live_objects(model)
+    return DashboardSection(
+        key="stations",
+        title=_("Stations by kind"),
+        unit=_("stations (unit)"),
+        rows=_choice_counts(stations, "kind"),
+        totals=[(_("Stations"), stations.count(), _("stations (unit)"))],
+    )
+
+
+def grids_section():
+    """Grids per street office, with communities, grids and households in total."""
+    from services.places.models import Community, Grid, Street
+
+    streets = Street.objects.annotate(n=Count("communities__grids", distinct=True)).order_by("sort_order", "name")
+    households = Community.objects.aggregate(total=Sum("households"))["total"] or 0
+    return DashboardSection(
+        key="grids",
+        title=_("Grids by street"),
+        unit=_("grids (unit)"),
+        rows=[(street.name, street.n) for street in streets],
+        totals=[
+            (_("Street offices"), streets.count(), _("offices (unit)")),
+            (_("Communities"), Community.objects.count(), _("communities (unit)")),
+            (_("Grids"), Grid.objects.count(), _("grids (unit)")),
+            (_("Households"), households, _("households (unit)")),
+        ],
+    )
+
+
+GUIDE_TYPE_FIELDS = ("item_type", "item_kind", "kind", "category")
+
+
+def guides_section():
+    """Service guides by item type, from the catalog app once guides exist."""
+    model = optional_model("catalog", "ServiceGuidePage", "ServiceGuide")
+    if model is None:
+        return None
+    names = {f.name: f for f in model._meta.get_fields()}
+    guides = live_objects(model)
+    for name in GUIDE_TYPE_FIELDS:
+        model_field = names.get(name)
+        if model_field is None:
+            continue
+        if getattr(model_field, "choices", None):
+            rows = _choice_counts(guides, name)
+        elif model_field.is_relation and model_field.many_to_one:
+            counts = guides.order_by().values(f"{name}__pk").annotate(n=Count("pk")).order_by("-n")
+            related = {obj.pk: str(obj) for obj in model_field.related_model._default_manager.all()}
+            rows = [(related.get(row[f"{name}__pk"], str(_("Unspecified"))), row["n"]) for row in counts]
+        else:
+            continue
+        break
+    else:
+        rows = []
+    return DashboardSection(
+        key="guides",
+        title=_("Service guides by item type"),
+        unit=_("guides (unit)"),
+        rows=rows,
+        totals=[(_("Service guides"), guides.count(), _("guides (unit)"))],
+    )
+
+
+def cases_section():
+    """Case studies by theme."""
+    from .models import CaseStudyPage, CaseStudyTag
+
+    return DashboardSection(
+        key="cases",
+        title=_("Case studies by theme"),
+        unit=_("cases (unit)"),
+        rows=_tag_counts(CaseStudyTag),
+        totals=[(_("Case studies"), CaseStudyPage.objects.live().public().count(), _("cases (unit)"))],
+        note=_("A case with several themes is counted under each of them."),
+    )
+
+
+def brands_section():
+    """Brand projects by theme, with model communities in total."""
+    from .models import BrandProjectPage, BrandProjectTag, ModelCommunityPage
+
+    return DashboardSection(
+        key="brands",
+        title=_("Brand projects by theme"),
+        unit=_("brands (unit)"),
+        rows=_tag_counts(BrandProjectTag),
+        totals=[
+            (_("Brand projects"), BrandProjectPage.objects.live().public().count(), _("brands (unit)")),
+            (_("Model communities"), ModelCommunityPage.objects.live().public().count(), _("communities (unit)")),
+        ],
+        note=_("A brand with several themes is counted under each of them."),
+    )
+
+
+def tickets_section():
+    """Tickets received and closed, average reply time and satisfaction, from the feedback app's stats."""
+    from .feedback_stats import ticket_figures
+
+    return ticket_figures()
+
+
+PROVIDERS = [stations_section, grids_section, guides_section, cases_section, brands_section, tickets_section]
+
+
+def dashboard_sections():
+    """Every section that can be computed now, in display order."""
+    sections = []
+    for provider in PROVIDERS:
+        try:
+            section = provider()
+        except Exception:  # one broken provider must not take the dashboard down
+            logger.exception("dashboard section %s failed", provider.__name__)
+            continue
+        if section is not None:
+            sections.append(section)
+    return sections
+
+
+def csv_rows(sections):
+    """Rows of the CSV download: section, item, value, unit."""
+    rows = []
+    for section in sections:
+        for label, value, unit in section.totals:
+            rows.append([str(section.title), str(label), value, str(unit)])
+        for label, value in section.rows:
+            rows.append([str(section.title), str(label), value, str(section.unit)])
+    return rows

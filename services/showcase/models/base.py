@@ -1,0 +1,90 @@
+"""What the three showcase index pages share: an introduction, filters, cards and pagination."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from ..filters import FilterSpec, apply_filters, paginate
+
+
+class FilteredIndexPage(Page):
+    """An index page listing its live children as cards, filtered by the query string."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = []
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        """One template for every showcase index (Wagtail would derive one per model)."""
+        return "showcase/index_page.html"
+
+    item_noun = _("items")
+    card_template = ""
+    show_figures_link = True
+
+    def items(self):
+        """Live public items of this index (overridden)."""
+        raise NotImplementedError
+
+    def filter_specs(self):
+        """The filters this index offers (overridden)."""
+        return []
+
+    def get_context(self, request, *args, **kwargs):
+        """Filter and paginate the items; unknown filter values are reported and ignored."""
+        context = super().get_context(request, *args, **kwargs)
+        specs = self.filter_specs()
+        result = apply_filters(self.items(), request.GET, specs)
+        context.update(
+            {
+                "filter_specs": specs,
+                "filters": result.active,
+                "ignored_filters": result.ignored,
+                "items_page": paginate(result.queryset, request.GET.get("page")),
+            }
+        )
+        return context
+
+
+def region_spec(lookups):
+    """A filter by street office; ``lookups`` are the paths from the item to a street's slug."""
+    from django.db.models import Q
+
+    from services.places.models import Street
+
+    def apply(queryset, value):
+        condition = Q()
+        for lookup in lookups:
+            condition |= Q(**{lookup: value})
+        return queryset.filter(condition)
+
+    return FilterSpec(
+        name="region",
+        label=_("Street"),
+        all_label=_("All streets"),
+        choices=list(Street.objects.values_list("slug", "name")),
+        apply=apply,
+    )
+
+
+def theme_spec(tag_model):
+    """A filter by theme tag, offering the themes used by live pages."""
+    names = (
+        tag_model.objects.filter(content_object__live=True)
+        .values_list("tag__name", flat=True)
+        .distinct()
+        .order_by("tag__name")
+    )
+    return FilterSpec(
+        name="theme",
+        label=_("Theme"),
+        all_label=_("All themes"),
+        choices=[(name, name) for name in names],
+        apply=lambda queryset, value: queryset.filter(tags__name=value),
+    )

@@ -1,0 +1,183 @@
+"""Model communities (示范社区 / 示范小区): figures from the places app, structure, brands, cases, honours."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+
+from ..blocks import HonourBlock, OrganisationLevelBlock
+from ..filters import FilterSpec, year_choices
+from ..links import stations_of_community
+from ..maps import station_map
+from .base import FilteredIndexPage, region_spec
+
+
+class CommunityKind(models.TextChoices):
+    """A whole community or a single residential compound."""
+
+    COMMUNITY = "community", _("Model community")
+    COMPOUND = "compound", _("Model compound")
+
+
+class ModelCommunityIndexPage(FilteredIndexPage):
+    """The list of model communities at /communities/, filtered by kind, street and year."""
+
+    subpage_types = ["showcase.ModelCommunityPage"]
+    item_noun = _("model communities")
+    card_template = "showcase/includes/community_card.html"
+
+    class Meta:
+        verbose_name = _("model community index")
+
+    def items(self):
+        return (
+            ModelCommunityPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("lead_image", "community__street")
+            .order_by("-designated_year", "title")
+        )
+
+    def filter_specs(self):
+        years = ModelCommunityPage.objects.live().values_list("designated_year", flat=True)
+        return [
+            FilterSpec(
+                name="kind",
+                label=_("Kind"),
+                all_label=_("All kinds"),
+                choices=[(value, str(label)) for value, label in CommunityKind.choices],
+                apply=lambda queryset, value: queryset.filter(kind=value),
+            ),
+            region_spec(["community__street__slug"]),
+            FilterSpec(
+                name="year",
+                label=_("Year named"),
+                all_label=_("All years"),
+                choices=year_choices(years),
+                apply=lambda queryset, value: queryset.filter(designated_year=int(value)),
+            ),
+        ]
+
+
+class ModelCommunityPage(Page):
+    """A showcase page of one community: its grids, stations, party structure, brands, cases and honours."""
+
+    community = models.ForeignKey(
+        "places.Community",
+        verbose_name=_("community"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="model_pages",
+        help_text=_("Households, grids, party members and stations are read from this community."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CommunityKind.choices, default=CommunityKind.COMMUNITY)
+    designated_year = models.PositiveIntegerField(_("year named"), null=True, blank=True)
+    introduction = models.TextField(_("introduction"), max_length=500, blank=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    structure = StreamField(
+        [("level", OrganisationLevelBlock())], verbose_name=_("four-level organisation"), blank=True, max_num=8
+    )
+    honours = StreamField([("honour", HonourBlock())], verbose_name=_("honours"), blank=True)
+    brands = ParentalManyToManyField(
+        "showcase.BrandProjectPage", verbose_name=_("brand projects"), blank=True, related_name="model_communities"
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("community"), FieldPanel("kind"), FieldPanel("designated_year")], heading=_("Community")
+        ),
+        FieldPanel("introduction"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        FieldPanel("structure"),
+        FieldPanel("honours"),
+        FieldPanel("brands", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+    api_fields = [
+        APIField("kind"),
+        APIField("designated_year"),
+        APIField("introduction"),
+        APIField("body"),
+        APIField("structure"),
+        APIField("honours"),
+    ]
+    parent_page_types = ["showcase.ModelCommunityIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("model community")
+        verbose_name_plural = _("model communities")
+
+    def get_description(self):
+        return self.search_description or self.introduction
+
+    def facts(self):
+        """Households, residents, party members and grids of the linked community (empty without one)."""
+        community = self.community
+        if community is None:
+            return []
+        return [
+            {"label": _("Households"), "value": community.households, "unit": _("households (unit)")},
+            {"label": _("Residents"), "value": community.population, "unit": _("people")},
+            {"label": _("Grids"), "value": community.grids.count(), "unit": _("grids (unit)")},
+            {"label": _("Party members"), "value": community.party_members, "unit": _("people")},
+        ]
+
+    def all_brands(self):
+        """Brands chosen on this page and brands that involve the linked community."""
+        from .brands import BrandProjectPage
+
+        brands = BrandProjectPage.objects.live().public()
+        condition = models.Q(pk__in=self.brands.values("pk"))
+        if self.community_id:
+            condition |= models.Q(communities=self.community_id)
+        return brands.filter(condition).distinct().order_by("title")
+
+    def cases(self):
+        """Case studies about the linked community or about one of its brands, newest first."""
+        from .cases import CaseStudyPage
+
+        brand_ids = list(self.all_brands().values_list("pk", flat=True))
+        condition = models.Q(related_brands__in=brand_ids)
+        if self.community_id:
+            condition |= models.Q(communities=self.community_id)
+        return CaseStudyPage.objects.live().public().filter(condition).distinct().order_by("-date", "-pk")[:8]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stations = stations_of_community(self.community) if self.community_id else []
+        grids = list(self.community.grids.all()) if self.community_id else []
+        context.update(
+            {
+                "facts": self.facts(),
+                "grids": grids,
+                "stations": stations,
+                "station_map": station_map(stations),
+                "brand_list": self.all_brands(),
+                "case_list": self.cases(),
+            }
+        )
+        return context
+
+
+def model_community_pages_by_community(community_ids):
+    """Live model community pages keyed by their community id, to link community names."""
+    pages = ModelCommunityPage.objects.live().public().filter(community_id__in=community_ids)
+    return {page.community_id: page for page in pages}
