@@ -1,0 +1,104 @@
+"""Abuse handling: rate limits per IP and per phone, and a self-hosted challenge shown only past a limit.
+
+Limits are counted in the cache (shared between app servers when REDIS_URL is set). Below the soft
+limit nobody sees a challenge; between the soft and the hard limit a simple arithmetic question in
+words is asked (no image, readable by screen readers); past the hard limit the answer is 429.
+``FEEDBACK_RATE_LIMITS`` (environment) overrides the defaults as ``ip_soft,ip_hard,phone_soft,phone_hard``.
+"""
+
+import hashlib
+import os
+import random
+import time
+from dataclasses import dataclass
+
+from django.core import signing
+from django.core.cache import cache
+
+WINDOW = 3600  # one hour for IP counters
+PHONE_WINDOW = 24 * 3600
+CHALLENGE_MAX_AGE = 1800
+_DIGITS = "零一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Limits:
+    ip_soft: int = 5
+    ip_hard: int = 30
+    phone_soft: int = 3
+    phone_hard: int = 10
+
+
+def current_limits():
+    raw = os.environ.get("FEEDBACK_RATE_LIMITS", "")
+    try:
+        values = [int(x) for x in raw.split(",")]
+        if len(values) == 4:
+            return Limits(*values)
+    except ValueError:
+        pass
+    return Limits()
+
+
+def client_ip(request):
+    """The client address as the app server saw it (X-Forwarded-For is trivially forged, so not trusted)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _key(kind, value):
+    digest = hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()[:32]
+    return f"feedback:rl:{kind}:{digest}"
+
+
+def _count(kind, value):
+    return cache.get(_key(kind, value), 0)
+
+
+def hit(kind, value, window):
+    """Count one more event for ``value``; returns the new count."""
+    key = _key(kind, value)
+    if cache.add(key, 1, window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired in between
+        cache.set(key, 1, window)
+        return 1
+
+
+def verdict(ip, phone="", limits=None, scope="ticket"):
+    """'ok', 'challenge' or 'blocked' for the next submission from this IP / phone."""
+    limits = limits or current_limits()
+    ip_count = _count(f"{scope}-ip", ip)
+    phone_count = _count(f"{scope}-phone", phone) if phone else 0
+    if ip_count >= limits.ip_hard or phone_count >= limits.phone_hard:
+        return "blocked"
+    if ip_count >= limits.ip_soft or phone_count >= limits.phone_soft:
+        return "challenge"
+    return "ok"
+
+
+def register_submission(ip, phone="", scope="ticket"):
+    hit(f"{scope}-ip", ip, WINDOW)
+    if phone:
+        hit(f"{scope}-phone", phone, PHONE_WINDOW)
+
+
+def new_challenge():
+    """A question such as “三加五等于几？” and a signed token holding the answer."""
+    a, b = random.randint(1, 9), random.randint(1, 9)
+    question = f"{_DIGITS[a]}加{_DIGITS[b]}等于几？（请填写阿拉伯数字）"
+    token = signing.dumps({"a": a + b, "t": int(time.time()), "n": random.getrandbits(32)}, salt="feedback.challenge")
+    return question, token
+
+
+def check_challenge(token, answer):
+    """True when the answer is right, the token is fresh and not used before."""
+    try:
+        data = signing.loads(token or "", salt="feedback.challenge", max_age=CHALLENGE_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    if str(data.get("a")) != (answer or "").strip():
+        return False
+    # A solved challenge is good for one submission only.
+    return cache.add(_key("challenge-used", token), 1, CHALLENGE_MAX_AGE)

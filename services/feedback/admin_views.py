@@ -1,0 +1,222 @@
+"""Staff views in the Wagtail admin: the ticket inbox, the ticket with its actions, CSV export, API keys."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from services.places.models import Community
+
+from .calendar import add_working_days
+from .models import OPEN_STATUSES, Category, Department, Open311Key, ReplyTemplate, Status, mask_phone
+from .workflow import (
+    EVENT_LABELS,
+    TransitionError,
+    add_note,
+    available_actions,
+    can_use_inbox,
+    is_centre,
+    perform,
+    tickets_visible_to,
+)
+
+FILTERS = ("status", "category", "community", "department", "flag", "q")
+
+
+def _require_inbox(request):
+    if not can_use_inbox(request.user):
+        raise PermissionDenied
+
+
+def filtered_tickets(request):
+    """The tickets this user may see, narrowed by the inbox filters in the query string."""
+    tickets = tickets_visible_to(request.user)
+    params = request.GET
+    if params.get("status") in Status.values:
+        tickets = tickets.filter(status=params["status"])
+    elif params.get("status") == "open":
+        tickets = tickets.filter(status__in=OPEN_STATUSES)
+    if params.get("category", "").isdigit():
+        tickets = tickets.filter(category_id=params["category"])
+    if params.get("community", "").isdigit():
+        tickets = tickets.filter(community_id=params["community"])
+    if params.get("department", "").isdigit():
+        tickets = tickets.filter(department_id=params["department"])
+    today = timezone.localdate()
+    if params.get("flag") == "overdue":
+        tickets = tickets.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+    elif params.get("flag") == "due_soon":
+        tickets = tickets.filter(
+            status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=add_working_days(today, 1)
+        )
+    if params.get("hidden") != "1":
+        tickets = tickets.filter(hidden=False)
+    q = params.get("q", "").strip().upper()
+    if q:
+        tickets = tickets.filter(number__icontains=q[:20])
+    return tickets
+
+
+def inbox(request):
+    """诉求工单: the list with filters; department staff only ever get their own department's tickets."""
+    _require_inbox(request)
+    tickets = filtered_tickets(request).order_by("due_date", "-submitted_at")
+    page_obj = Paginator(tickets, 50).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for ticket in page_obj:
+        ticket.flag = ticket.deadline_state(today)
+    centre = is_centre(request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page_title": _("Feedback tickets"),
+        "header_icon": "mail",
+        "page_obj": page_obj,
+        "statuses": Status.choices,
+        "categories": Category.objects.all(),
+        "communities": Community.objects.all(),
+        "departments": Department.objects.all() if centre else [],
+        "params": request.GET,
+        "query": query.urlencode(),
+        "is_centre": centre,
+    }
+    return render(request, "feedback/admin/inbox.html", context)
+
+
+def ticket_detail(request, pk):
+    """One ticket: everything the resident gave, the full audit trail, and the actions allowed now."""
+    _require_inbox(request)
+    ticket = tickets_visible_to(request.user).filter(pk=pk).first()
+    if ticket is None:
+        raise Http404
+    if request.method == "POST":
+        return _act(request, ticket)
+    events = ticket.events.select_related("actor", "department")
+    context = {
+        "page_title": _("Ticket %(number)s") % {"number": ticket.number},
+        "header_icon": "mail",
+        "ticket": ticket,
+        "flag": ticket.deadline_state(),
+        "events": [{"event": e, "label": EVENT_LABELS.get(e.action, e.action)} for e in events],
+        "actions": available_actions(request.user, ticket),
+        "departments": Department.objects.filter(active=True),
+        "templates": ReplyTemplate.objects.filter(category__in=[ticket.category_id, None]).order_by(
+            "-category", "title"
+        )
+        if ticket.category_id
+        else ReplyTemplate.objects.none(),
+        "show_phone": request.user.has_perm("feedback.view_personal_data"),
+        "is_centre": is_centre(request.user),
+        "status_labels": dict(Status.choices),
+    }
+    return render(request, "feedback/admin/ticket.html", context)
+
+
+def _act(request, ticket):
+    code = request.POST.get("action", "")
+    fields = {
+        "dispatch": ("department", "note"),
+        "accept": ("note",),
+        "start": ("note",),
+        "reply": ("reply",),
+        "extend": ("days", "reason"),
+        "return": ("reason",),
+        "close": ("note",),
+        "hide": ("reason",),
+        "publish": ("public_text",),
+        "unpublish": (),
+    }
+    try:
+        if code == "note":
+            add_note(ticket, request.user, request.POST.get("note", ""))
+        elif code in fields:
+            data = {name: request.POST.get(name, "") for name in fields[code]}
+            perform(ticket, code, request.user, **data)
+        else:
+            raise TransitionError(_("Unknown action."))
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Done: %(action)s") % {"action": EVENT_LABELS.get(code, code)})
+    return redirect("feedback_admin:ticket", pk=ticket.pk)
+
+
+def export_csv(request):
+    """CSV of the filtered tickets (Excel-friendly UTF-8 with BOM); phones masked without the permission."""
+    _require_inbox(request)
+    show_phone = request.user.has_perm("feedback.view_personal_data")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="feedback-{timezone.localdate():%Y%m%d}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Ticket number"), _("Submitted"), _("Category"), _("Community"), _("Address"), _("Description"),
+         _("Name"), _("Mobile phone"), _("Status"), _("Department"), _("Due date"), _("Replied"), _("Rating")]
+    )  # fmt: skip
+    tickets = filtered_tickets(request).order_by("submitted_at")
+    for t in tickets.iterator(chunk_size=500):
+        writer.writerow(
+            [
+                t.number,
+                timezone.localtime(t.submitted_at).strftime("%Y-%m-%d %H:%M"),
+                t.category.name,
+                t.community.name if t.community else "",
+                _csv_safe(t.address),
+                _csv_safe(t.description),
+                t.name if show_phone else t.name_masked,
+                t.phone if show_phone else mask_phone(t.phone),
+                t.get_status_display(),
+                t.department.name if t.department else "",
+                t.due_date.isoformat() if t.due_date else "",
+                timezone.localtime(t.replied_at).strftime("%Y-%m-%d %H:%M") if t.replied_at else "",
+                t.get_rating_display() if t.rating else "",
+            ]
+        )
+    return response
+
+
+def _csv_safe(value):
+    """Stop spreadsheet formula injection: a cell starting with = + - @ is prefixed with a quote."""
+    return "'" + value if value and value[0] in "=+-@\t\r" else value
+
+
+def _require_centre(request):
+    if not is_centre(request.user):
+        raise PermissionDenied
+
+
+def api_keys(request):
+    """Open311 API keys: list, create (the key is shown once), revoke."""
+    _require_centre(request)
+    new_key = None
+    if request.method == "POST":
+        name = request.POST.get("name", "").strip()[:80]
+        if not name:
+            messages.error(request, _("Give the key a name (who will use it)."))
+        else:
+            department = Department.objects.filter(pk=request.POST.get("department") or 0).first()
+            _key, new_key = Open311Key.issue(name, department)
+    context = {
+        "page_title": _("Open311 API keys"),
+        "header_icon": "key",
+        "keys": Open311Key.objects.select_related("department"),
+        "departments": Department.objects.all(),
+        "new_key": new_key,
+    }
+    return render(request, "feedback/admin/keys.html", context)
+
+
+@require_POST
+def revoke_key(request, pk):
+    _require_centre(request)
+    key = get_object_or_404(Open311Key, pk=pk)
+    key.active = False
+    key.save(update_fields=["active"])
+    messages.success(request, _("The key “%(name)s” no longer works.") % {"name": key.name})
+    return redirect("feedback_admin:keys")

@@ -1,0 +1,84 @@
+"""Public pages of the micro-wish board (微心愿)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from services.places.models import Community
+
+from . import abuse
+from .forms import ClaimForm, WishForm
+from .models import PUBLIC_WISH_STATUSES, Wish, WishStatus
+from .views import rejected, too_many
+from .wishes import MAX_OPEN_CLAIMS_PER_PHONE, ClaimRefused, claim_wish
+
+
+def board(request):
+    """The public board: approved wishes, filterable by status and community."""
+    wishes = Wish.objects.filter(status__in=PUBLIC_WISH_STATUSES).select_related("community")
+    status = request.GET.get("status", "")
+    if status in PUBLIC_WISH_STATUSES:
+        wishes = wishes.filter(status=status)
+    community = request.GET.get("community", "")
+    if community.isdigit():
+        wishes = wishes.filter(community_id=community)
+    wishes = wishes.order_by("status", "-approved_at", "-created_at")
+    counts = {s: Wish.objects.filter(status=s).count() for s in PUBLIC_WISH_STATUSES}
+    context = {
+        "page_obj": Paginator(wishes, 24).get_page(request.GET.get("page")),
+        "status": status,
+        "community": community,
+        "communities": Community.objects.all(),
+        "statuses": [(s, WishStatus(s).label, counts[s]) for s in PUBLIC_WISH_STATUSES],
+    }
+    return render(request, "feedback/wishes/board.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def new_wish(request):
+    """Post a wish; it appears on the board after a community moderator approves it."""
+    form = WishForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("website"):
+            return rejected(request)
+        if form.is_valid():
+            ip = abuse.client_ip(request)
+            if abuse.verdict(ip, form.cleaned_data["submitter_phone"], scope="wish") != "ok":
+                return too_many(request)
+            form.save()
+            abuse.register_submission(ip, form.cleaned_data["submitter_phone"], scope="wish")
+            messages.success(
+                request, _("Thank you. Your wish will appear on the board once the community approves it.")
+            )
+            return redirect("feedback:wishes")
+    return render(request, "feedback/wishes/new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def wish_detail(request, pk):
+    """One wish; volunteers claim open wishes here (their phone is never shown)."""
+    wish = get_object_or_404(Wish.objects.select_related("community"), pk=pk, status__in=PUBLIC_WISH_STATUSES)
+    form = ClaimForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("website"):
+            return rejected(request)
+        if form.is_valid():
+            ip = abuse.client_ip(request)
+            if abuse.verdict(ip, form.cleaned_data["phone"], scope="claim") == "blocked":
+                return too_many(request)
+            try:
+                claim_wish(wish, form.cleaned_data["name"], form.cleaned_data["phone"])
+            except ClaimRefused as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            else:
+                abuse.register_submission(ip, form.cleaned_data["phone"], scope="claim")
+                messages.success(request, _("Thank you for claiming this wish! The community will call you."))
+                return redirect("feedback:wish_detail", pk=wish.pk)
+        else:
+            status = 400
+    context = {"wish": wish, "form": form, "claim": wish.active_claim, "max_claims": MAX_OPEN_CLAIMS_PER_PHONE}
+    return render(request, "feedback/wishes/detail.html", context, status=status)

@@ -1,0 +1,316 @@
+"""The ticket state machine: who may do what in which status, and the audit trail it leaves.
+
+Roles: the acceptance centre (permission ``feedback.manage_tickets``, or a superuser), the staff of
+the department a ticket is dispatched to (members of that department's group), and the resident
+(who holds the tracking link).
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .calendar import add_working_days
+from .models import Department, Rating, Status, Ticket, TicketEvent
+
+CENTRE = "centre"
+DEPARTMENT = "department"
+RESIDENT = "resident"
+MAX_EXTENSION_DAYS = 10
+ACCEPT_WITHIN_DAYS = 1
+
+
+class TransitionError(Exception):
+    """An action that is not allowed now or by this person; the message is shown to them."""
+
+
+@dataclass(frozen=True)
+class Action:
+    code: str
+    label: str
+    from_statuses: tuple
+    roles: tuple
+
+
+ACTIONS = {
+    a.code: a
+    for a in [
+        Action("accept", _("Accept"), (Status.RECEIVED, Status.REOPENED), (CENTRE,)),
+        Action("dispatch", _("Dispatch to a department"), (Status.ACCEPTED, Status.REOPENED), (CENTRE,)),
+        Action("start", _("Start handling"), (Status.DISPATCHED,), (CENTRE, DEPARTMENT)),
+        Action(
+            "reply",
+            _("Reply"),
+            (Status.ACCEPTED, Status.DISPATCHED, Status.PROCESSING),
+            (CENTRE, DEPARTMENT),
+        ),
+        Action("extend", _("Request an extension"), (Status.DISPATCHED, Status.PROCESSING), (CENTRE, DEPARTMENT)),
+        Action("return", _("Return to the centre"), (Status.DISPATCHED, Status.PROCESSING), (CENTRE, DEPARTMENT)),
+        Action("close", _("Close"), (Status.REPLIED,), (CENTRE,)),
+        Action(
+            "hide",
+            _("Hide as spam or duplicate"),
+            (Status.RECEIVED, Status.ACCEPTED, Status.REOPENED),
+            (CENTRE,),
+        ),
+        Action("publish", _("Publish on the public list"), (Status.CLOSED,), (CENTRE,)),
+        Action("unpublish", _("Remove from the public list"), (Status.CLOSED,), (CENTRE,)),
+        Action("rate", _("Rate the reply"), (Status.REPLIED,), (RESIDENT,)),
+    ]
+}
+
+# Labels of the timeline entries (the resident reads these).
+EVENT_LABELS = {
+    "received": _("Received"),
+    "accept": _("Accepted"),
+    "dispatch": _("Dispatched"),
+    "start": _("In progress"),
+    "reply": _("Replied"),
+    "extend": _("Deadline extended"),
+    "return": _("Returned for re-dispatch"),
+    "close": _("Closed"),
+    "hide": _("Not taken up"),
+    "publish": _("Published"),
+    "unpublish": _("Unpublished"),
+    "rate": _("Rated"),
+    "reopen": _("Reopened"),
+    "note": _("Internal note"),
+}
+
+
+def is_centre(user):
+    return bool(user and user.is_authenticated and (user.is_superuser or user.has_perm("feedback.manage_tickets")))
+
+
+def user_departments(user):
+    """The departments whose group the user belongs to."""
+    if not user or not user.is_authenticated:
+        return Department.objects.none()
+    return Department.objects.filter(group__in=user.groups.all())
+
+
+def can_use_inbox(user):
+    return is_centre(user) or user_departments(user).exists()
+
+
+def tickets_visible_to(user):
+    """Everything for the centre; for department staff only tickets dispatched to their department."""
+    qs = Ticket.objects.select_related("category", "community", "grid", "department")
+    if is_centre(user):
+        return qs
+    return qs.filter(department__in=user_departments(user))
+
+
+def roles_for(user, ticket):
+    roles = set()
+    if is_centre(user):
+        roles.add(CENTRE)
+    if ticket.department_id and user_departments(user).filter(pk=ticket.department_id).exists():
+        roles.add(DEPARTMENT)
+    return roles
+
+
+def available_actions(user, ticket):
+    """The actions this staff member may take on this ticket now, in display order."""
+    roles = roles_for(user, ticket)
+    return [
+        a
+        for a in ACTIONS.values()
+        if ticket.status in a.from_statuses
+        and roles.intersection(a.roles)
+        and not (a.code == "hide" and ticket.hidden)
+        and not (a.code == "publish" and (ticket.published or ticket.hidden))
+        and not (a.code == "unpublish" and not ticket.published)
+    ]
+
+
+def record(ticket, action, *, user=None, actor_label="", from_status="", note="", public=True, department=None):
+    """Append an audit entry; every state change goes through here."""
+    if user is not None and not actor_label:
+        actor_label = user.get_full_name() or user.get_username()
+    return TicketEvent.objects.create(
+        ticket=ticket,
+        action=action,
+        actor=user if user is not None and user.is_authenticated else None,
+        actor_label=actor_label,
+        from_status=from_status,
+        to_status=ticket.status,
+        department=department,
+        note=note,
+        public=public,
+    )
+
+
+def perform(ticket, code, user=None, *, as_resident=False, **data):
+    """Run one action on a ticket (locking it first) and record it; returns the fresh ticket.
+
+    Raises TransitionError with a message for the person when the action is refused.
+    """
+    action = ACTIONS.get(code)
+    if action is None:
+        raise TransitionError(_("Unknown action."))
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        roles = {RESIDENT} if as_resident else roles_for(user, ticket)
+        if not roles.intersection(action.roles):
+            raise TransitionError(_("You may not do this on this ticket."))
+        if ticket.status not in action.from_statuses:
+            raise TransitionError(
+                _("This cannot be done while the ticket is “%(status)s”.") % {"status": ticket.get_status_display()}
+            )
+        before = ticket.status
+        handler = globals()[f"_do_{code}"]
+        event_kwargs = handler(ticket, user, **data) or {}
+        ticket.save()
+        event = record(ticket, code, user=user, from_status=before, **event_kwargs)
+    _after_commit(ticket, event)
+    return ticket
+
+
+def _require(value, message):
+    value = (value or "").strip() if isinstance(value, str) else value
+    if not value:
+        raise TransitionError(message)
+    return value
+
+
+def _do_accept(ticket, user, note=""):
+    ticket.status = Status.ACCEPTED
+    ticket.due_date = add_working_days(timezone.localdate(), ACCEPT_WITHIN_DAYS)
+    return {"note": note}
+
+
+def _do_dispatch(ticket, user, department=None, note=""):
+    department = _require(department, _("Choose the department to dispatch to."))
+    if not isinstance(department, Department):
+        department = Department.objects.filter(pk=department, active=True).first()
+        if department is None:
+            raise TransitionError(_("Choose the department to dispatch to."))
+    ticket.department = department
+    ticket.status = Status.DISPATCHED
+    ticket.extension_days = 0
+    ticket.due_date = add_working_days(timezone.localdate(), ticket.category.deadline_days)
+    return {"department": department, "note": note}
+
+
+def _do_start(ticket, user, note=""):
+    ticket.status = Status.PROCESSING
+    return {"note": note, "department": ticket.department}
+
+
+def _do_reply(ticket, user, reply=""):
+    reply = _require(reply, _("Write the reply to the resident."))
+    if len(reply) > 2000:
+        raise TransitionError(_("The reply may be at most 2000 characters."))
+    now = timezone.now()
+    ticket.reply = reply
+    ticket.replied_at = now
+    ticket.first_replied_at = ticket.first_replied_at or now
+    ticket.status = Status.REPLIED
+    ticket.rating = ""
+    return {"note": reply, "department": ticket.department}
+
+
+def _do_extend(ticket, user, days=None, reason=""):
+    reason = _require(reason, _("Give the reason for the extension."))
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        raise TransitionError(_("Enter the number of extra working days."))
+    if days < 1 or ticket.extension_days + days > MAX_EXTENSION_DAYS:
+        raise TransitionError(_("An extension is 1 to %(max)d working days in total.") % {"max": MAX_EXTENSION_DAYS})
+    ticket.extension_days += days
+    ticket.due_date = add_working_days(ticket.due_date or timezone.localdate(), days)
+    return {"note": f"{reason}（{ticket.due_date:%Y-%m-%d}）", "department": ticket.department}
+
+
+def _do_return(ticket, user, reason=""):
+    reason = _require(reason, _("Say why the ticket is not for this department."))
+    department = ticket.department
+    ticket.department = None
+    ticket.status = Status.ACCEPTED
+    ticket.due_date = add_working_days(timezone.localdate(), ACCEPT_WITHIN_DAYS)
+    return {"note": reason, "department": department, "public": False}
+
+
+def _do_close(ticket, user, note=""):
+    ticket.status = Status.CLOSED
+    ticket.closed_at = timezone.now()
+    return {"note": note}
+
+
+def _do_hide(ticket, user, reason=""):
+    reason = _require(reason, _("Give the reason (spam, duplicate of another ticket …)."))
+    ticket.hidden = True
+    ticket.status = Status.CLOSED
+    ticket.closed_at = timezone.now()
+    return {"note": reason}
+
+
+def _do_publish(ticket, user, public_text=""):
+    public_text = _require(public_text, _("Write the public summary without any personal data."))
+    ticket.published = True
+    ticket.public_text = public_text[:2000]
+    return {"public": False}
+
+
+def _do_unpublish(ticket, user):
+    ticket.published = False
+    return {"public": False}
+
+
+def _do_rate(ticket, user, rating="", comment=""):
+    if rating not in Rating.values:
+        raise TransitionError(_("Choose 满意, 基本满意 or 不满意."))
+    comment = (comment or "").strip()
+    if len(comment) > 500:
+        raise TransitionError(_("The comment may be at most 500 characters."))
+    if rating == Rating.UNSATISFIED and not comment:
+        raise TransitionError(_("Please tell us what is still wrong, so that it can be handled again."))
+    ticket.rating = rating
+    ticket.rating_comment = comment
+    ticket.rated_at = timezone.now()
+    if rating == Rating.UNSATISFIED:
+        ticket.status = Status.REOPENED
+        ticket.reopen_count += 1
+        ticket.due_date = add_working_days(timezone.localdate(), ACCEPT_WITHIN_DAYS)
+    else:
+        ticket.status = Status.CLOSED
+        ticket.closed_at = timezone.now()
+    label = Rating(rating).label
+    return {"note": f"{label}{'：' + comment if comment else ''}", "actor_label": str(_("Resident"))}
+
+
+def add_note(ticket, user, note):
+    """An internal note (never shown to the resident); allowed to anyone who can see the ticket."""
+    note = _require(note, _("Write the note."))
+    if not roles_for(user, ticket):
+        raise TransitionError(_("You may not do this on this ticket."))
+    return record(ticket, "note", user=user, from_status=ticket.status, note=note[:2000], public=False)
+
+
+def overdue_q(today=None):
+    """Open tickets whose due date has passed."""
+    from .models import OPEN_STATUSES
+
+    today = today or timezone.localdate()
+    return Q(status__in=OPEN_STATUSES, due_date__lt=today)
+
+
+def _after_commit(ticket, event):
+    from . import notify
+
+    if event.action == "dispatch":
+        transaction.on_commit(lambda: notify.department_dispatched(ticket.pk))
+    elif event.action == "reply":
+        transaction.on_commit(lambda: notify.resident_replied(ticket.pk))
+    if event.action in {"close", "rate", "reply"}:
+        transaction.on_commit(_forget_figures)
+
+
+def _forget_figures():
+    from django.core.cache import cache
+
+    cache.delete("home:figures")

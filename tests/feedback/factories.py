@@ -1,0 +1,116 @@
+"""Factories for the feedback tests: places, departments with groups, categories, tickets, wishes."""
+
+import io
+
+import factory
+from django.contrib.auth.models import Group, Permission
+from PIL import Image
+
+from services.feedback.models import Category, Department, Ticket, Wish
+from services.feedback.submission import create_ticket
+from services.places.models import Community, Grid, Street
+
+
+class StreetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Street
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"测试街道{n}")
+    slug = factory.Sequence(lambda n: f"street-{n}")
+
+
+class CommunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Community
+        django_get_or_create = ("slug",)
+
+    street = factory.SubFactory(StreetFactory)
+    name = factory.Sequence(lambda n: f"测试社区{n}")
+    slug = factory.Sequence(lambda n: f"community-{n}")
+
+
+class GridFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Grid
+
+    community = factory.SubFactory(CommunityFactory)
+    code = factory.Sequence(lambda n: f"G{n:03d}")
+    name = factory.Sequence(lambda n: f"第{n}网格")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    name = factory.Sequence(lambda n: f"测试部门{n}")
+    code = factory.Sequence(lambda n: f"dept-{n}")
+    email = factory.Sequence(lambda n: f"dept{n}@example.cn")
+    group = factory.LazyAttribute(lambda o: department_group(o.name))
+
+
+def department_group(name):
+    """A Wagtail group for a department, with admin access like the demo's."""
+    group, _ = Group.objects.get_or_create(name=f"{name}工作人员")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    return group
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"类别{n}")
+    code = factory.Sequence(lambda n: f"cat-{n}")
+    deadline_days = 5
+
+
+def make_ticket(category=None, community=None, **fields):
+    """A ticket created the way the site creates them (number, first timeline entry)."""
+    values = {
+        "category": category or CategoryFactory(),
+        "community": community or CommunityFactory(),
+        "address": "幸福小区3幢",
+        "description": "小区门口长期有车辆乱停，消防通道被堵。",
+        "name": "王建国",
+        "phone": "13812345678",
+    }
+    values.update(fields)
+    ticket, _created = create_ticket(**values)
+    return Ticket.objects.get(pk=ticket.pk)
+
+
+def make_wish(community=None, **fields):
+    values = {
+        "title": "一台轮椅",
+        "description": "腿脚不便，希望有一台轮椅方便出门晒太阳。",
+        "beneficiary": "独居老人李阿姨",
+        "community": community or CommunityFactory(),
+        "submitter_name": "社区工作者小张",
+        "submitter_phone": "13900001111",
+        "status": "open",
+    }
+    values.update(fields)
+    return Wish.objects.create(**values)
+
+
+def image_bytes(fmt="JPEG", size=(64, 48), exif=None, color=(200, 30, 30), mode="RGB"):
+    """A real image file in memory, optionally with EXIF (including GPS) attached."""
+    image = Image.new(mode, size, color)
+    out = io.BytesIO()
+    kwargs = {}
+    if exif is not None:
+        kwargs["exif"] = exif
+    image.save(out, format=fmt, **kwargs)
+    return out.getvalue()
+
+
+def gps_exif():
+    """EXIF with a camera model and a GPS position (Hangzhou)."""
+    exif = Image.Exif()
+    exif[0x0110] = "SecretPhone X"  # Model
+    exif[0x0132] = "2026:11:20 08:00:00"  # DateTime
+    gps = {1: "N", 2: (30.0, 16.0, 12.0), 3: "E", 4: (120.0, 9.0, 0.0)}
+    exif[0x8825] = gps
+    return exif
