@@ -1,6 +1,6 @@
 """Read and bump the content version (see portal.models.ContentVersion)."""
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 _SELECT = "SELECT value FROM portal_contentversion WHERE id = 1"
 _BUMP = "UPDATE portal_contentversion SET value = value + 1 WHERE id = 1"
@@ -55,10 +55,13 @@ def bump():
     """Bump the version after the current transaction commits (or now, outside one)."""
 
     def _do_bump():
-        with connection.cursor() as cursor:
-            cursor.execute(_BUMP)
-            if cursor.rowcount == 0:
-                cursor.execute("INSERT INTO portal_contentversion (id, value) VALUES (1, 2)")
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(_BUMP)
+                if cursor.rowcount == 0:
+                    cursor.execute("INSERT INTO portal_contentversion (id, value) VALUES (1, 2)")
+        except DatabaseError:  # during the very first migrate the table does not exist yet
+            pass
 
     transaction.on_commit(_do_bump)
 

@@ -24,6 +24,8 @@ def portal(request):
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
         "main_navigation": nav,
         "footer_pages": lambda: _footer_pages(request),
+        # Templates key fragment caches on it: {% cache 600 name content_version ... %}
+        "content_version": lambda: _version(request),
     }
 
 
@@ -43,3 +45,9 @@ def _footer_pages(request):
         ]
         cache.set(key, pages, 600)
     return pages
+
+
+def _version(request):
+    from portal import content_version
+
+    return content_version.current(request)

@@ -5,6 +5,7 @@ import datetime
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -70,29 +71,35 @@ class NewsIndexPage(Page):
         """Paginate the filtered news; bad page numbers fall back to the first or last page."""
         context = super().get_context(request, *args, **kwargs)
         news, filters = self.filtered_news(request.GET)
-        paginator = Paginator(news.select_related("lead_image"), NEWS_PER_PAGE)
-        page_number = request.GET.get("page", "1")
-        try:
-            news_page = paginator.page(page_number)
-        except PageNotAnInteger:
-            news_page = paginator.page(1)
-        except EmptyPage:
-            news_page = paginator.page(
-                paginator.num_pages if str(page_number).lstrip("-").isdigit() and int(page_number) > 1 else 1
-            )
+        # Lazy: the template renders the list inside a fragment cache keyed by the content
+        # version, so these queries only run when the cached fragment is missing.
         context.update(
             {
-                "news_page": news_page,
+                "news_page": SimpleLazyObject(lambda: self._paginate(news, request.GET.get("page", "1"))),
                 "filters": filters,
                 "categories": NewsCategory.choices,
-                "years": self._years(),
-                "tags": NewsPageTag.objects.filter(content_object__live=True)
-                .values_list("tag__name", flat=True)
-                .distinct()
-                .order_by("tag__name")[:30],
+                "years": SimpleLazyObject(self._years),
+                "tags": lambda: (
+                    NewsPageTag.objects.filter(content_object__live=True)
+                    .values_list("tag__name", flat=True)
+                    .distinct()
+                    .order_by("tag__name")[:30]
+                ),
             }
         )
         return context
+
+    @staticmethod
+    def _paginate(news, page_number):
+        """The requested page of news; bad numbers fall back to the first or last page."""
+        paginator = Paginator(news.select_related("lead_image"), NEWS_PER_PAGE)
+        try:
+            return paginator.page(page_number)
+        except PageNotAnInteger:
+            return paginator.page(1)
+        except EmptyPage:
+            number = str(page_number)
+            return paginator.page(paginator.num_pages if number.isdigit() and int(number) > 1 else 1)
 
     def _years(self):
         return [d.year for d in self.news().dates("date", "year", order="DESC")]
@@ -188,5 +195,5 @@ class NewsPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_news"] = self.related_news()
+        context["related_news"] = self.related_news  # called by the template only on a cache miss
         return context

@@ -50,12 +50,13 @@ class HomePage(Page):
         from home.models.news import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.live().public().specific(defer=False).order_by("-date", "-pk")[:6]
-        context["common_services"] = [
+        # Callables: the template evaluates them only when its cached fragment is missing.
+        context["latest_news"] = lambda: list(NewsPage.objects.live().public().order_by("-date", "-pk")[:6])
+        context["common_services"] = lambda: [
             item.page.specific for item in self.common_services.select_related("page") if item.page and item.page.live
         ]
-        context["featured_items"] = list(self.featured_items.select_related("page", "image"))
-        context["home_figures"] = figures_for_home()
+        context["featured_items"] = lambda: list(self.featured_items.select_related("page", "image"))
+        context["home_figures"] = figures_for_home
         return context
 
 

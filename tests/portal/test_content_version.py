@@ -1,0 +1,57 @@
+"""Cached routing and fragments follow content changes at once (keyed by the content version)."""
+
+import pytest
+
+from home.models import SiteContactSettings
+from portal import content_version
+from tests.home.factories import NewsIndexPageFactory, NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_and_unpublishing_show_up_on_the_next_request(client, home_page, django_capture_on_commit_callbacks):
+    index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=index, title="第一篇")
+    assert "第一篇" in client.get("/news/").content.decode()  # fills the caches
+    before = content_version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        article = NewsPageFactory(parent=index, title="刚刚发布的新闻")
+    assert content_version.current() > before
+    assert "刚刚发布的新闻" in client.get("/news/").content.decode()
+    assert "刚刚发布的新闻" in client.get("/").content.decode()
+    assert client.get(article.url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert "刚刚发布的新闻" not in client.get("/news/").content.decode()
+    assert client.get(article.url).status_code == 404
+
+
+def test_moving_a_page_changes_its_cached_route(client, home_page, django_capture_on_commit_callbacks):
+    index = NewsIndexPageFactory(parent=home_page)
+    article = NewsPageFactory(parent=index, slug="old-slug", title="改名测试")
+    assert client.get("/news/old-slug/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        article.slug = "new-slug"
+        article.save_revision().publish()
+    assert client.get("/news/new-slug/").status_code == 200
+    # Wagtail's automatic redirect takes over the old address; the stale cached route does not.
+    old = client.get("/news/old-slug/")
+    assert old.status_code == 301 and old["Location"] == "/news/new-slug/"
+
+
+def test_footer_follows_site_settings(client, home_page, django_capture_on_commit_callbacks):
+    assert "9999-0000" not in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        settings = SiteContactSettings.for_site(home_page.get_site())
+        settings.hotline = "9999-0000"
+        settings.save()
+    assert "9999-0000" in client.get("/").content.decode()
+
+
+def test_resident_submissions_do_not_invalidate_caches(home_page, django_capture_on_commit_callbacks):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    before = content_version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        SessionStore().create()
+    assert content_version.current() == before
