@@ -2,8 +2,37 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _count_stations():
+    from services.places.models import StationPage
+
+    return StationPage.objects.live().public().count()
+
+
+def _count_grids():
+    from services.places.models import Grid
+
+    return Grid.objects.count()
+
+
+def _count_grid_workers():
+    from services.places.models import GridWorker
+
+    return GridWorker.objects.filter(role=GridWorker.Role.GRID_WORKER).count()
+
+
 class PlacesConfig(AppConfig):
     name = "services.places"
     label = "places"
     verbose_name = _("Places and stations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.registry import register_home_figure
+
+        register_home_figure(
+            "stations", _("Service stations"), _("stations"), _count_stations, url="/stations/", order=10
+        )
+        register_home_figure("grids", _("Grids"), _("grids"), _count_grids, url="/grid-worker/", order=11)
+        register_home_figure(
+            "grid_workers", _("Grid workers"), _("people"), _count_grid_workers, url="/grid-worker/", order=12
+        )

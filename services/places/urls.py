@@ -1,3 +1,16 @@
-"""URLs of this app."""
+"""URLs of this app: the stations API, the grid-worker finder and community pages.
 
-urlpatterns = []
+Station pages themselves are Wagtail pages under /stations/.
+"""
+
+from django.urls import path
+
+from . import api, views
+
+app_name = "places"
+
+urlpatterns = [
+    path("api/v1/stations.geojson", api.stations_geojson, name="stations_geojson"),
+    path("grid-worker/", views.grid_worker_finder, name="grid_worker"),
+    path("community/<slug:slug>/", views.community_detail, name="community"),
+]

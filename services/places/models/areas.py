@@ -7,6 +7,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 
+from services.places.widgets import MapPickerWidget
+
 
 class Street(index.Indexed, models.Model):
     """A street office (街道办事处), the level above communities."""
@@ -65,7 +67,7 @@ class Community(index.Indexed, ClusterableModel):
         FieldPanel("party_members"),
         FieldPanel("address"),
         FieldPanel("phone"),
-        FieldPanel("latitude"),
+        FieldPanel("latitude", widget=MapPickerWidget()),
         FieldPanel("longitude"),
         FieldPanel("sort_order"),
     ]

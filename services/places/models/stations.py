@@ -1,6 +1,7 @@
 """Service stations (阵地): the index at /stations/ and one page per station with hours and activities."""
 
 import datetime
+import json
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,9 +16,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from services.places import hours as hours_logic
+from services.places.widgets import MapPickerWidget
 
 from .areas import Community
 from .fields import ChoiceSetField
+from .map_settings import MapSettings
 
 
 class StationKind(models.TextChoices):
@@ -122,7 +125,8 @@ class StationPage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("address"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("latitude", widget=MapPickerWidget()),
+                FieldPanel("longitude"),
                 FieldPanel("phone"),
             ],
             heading=_("Location and contact"),
@@ -301,7 +305,8 @@ class StationPage(RoutablePageMixin, Page):
         context["photos"] = self.photos.select_related("image")
         context["station_services"] = self.services.select_related("page")
         context["related_pages"] = self.related_pages()
-        context["grids"] = list(self.community.grids.prefetch_related("workers")) if self.community_id else []
+        context["grids"] = list(self.community.grids.all()) if self.community_id else []
+        context["map_options"] = json.dumps(MapSettings.for_request(request).as_js())
         return context
 
 

@@ -1,0 +1,75 @@
+"""GET /api/v1/stations.geojson: stations as a GeoJSON FeatureCollection with live opening status."""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from services.places.models import Facility, StationKind
+from services.places.query import ParameterError, find_stations, parse_station_query
+
+KIND_LABELS = dict(StationKind.choices)
+FACILITY_LABELS = dict(Facility.choices)
+
+
+def feature(row):
+    """One GeoJSON feature (coordinates are WGS-84 longitude, latitude as RFC 7946 requires)."""
+    status = row["status"]
+    properties = {
+        "id": row["id"],
+        "title": row["title"],
+        "url": row["url"],
+        "kind": row["kind"],
+        "kind_label": str(KIND_LABELS.get(row["kind"], row["kind"])),
+        "address": row["address"],
+        "phone": row["phone"],
+        "community": row["community__name"],
+        "facilities": row["facilities"],
+        "facility_labels": [str(FACILITY_LABELS[f]) for f in row["facilities"] if f in FACILITY_LABELS],
+        "status": status.state,
+        "status_label": status.label,
+        "open_now": status.is_open,
+        "closes_at": status.closes_at.isoformat() + "+08:00" if status.closes_at else None,
+        "opens_at": status.opens_at.isoformat() + "+08:00" if status.opens_at else None,
+    }
+    if "distance_m" in row:
+        properties["distance_m"] = round(row["distance_m"])
+    return {
+        "type": "Feature",
+        "id": row["id"],
+        "geometry": {"type": "Point", "coordinates": [round(row["longitude"], 7), round(row["latitude"], 7)]},
+        "properties": properties,
+    }
+
+
+def error_response(parameter, message, status=400):
+    return JsonResponse(
+        {"error": "invalid_parameter", "parameter": parameter, "message": message},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def stations_geojson(request):
+    """Filters: near=lat,lng · radius_km · kind · facility · open_now=1 (see the README of the app)."""
+    try:
+        query = parse_station_query(request.GET)
+    except ParameterError as exc:
+        return error_response(exc.parameter, exc.message)
+    rows = find_stations(query)
+    body = {
+        "type": "FeatureCollection",
+        "features": [feature(row) for row in rows],
+        "metadata": {
+            "count": len(rows),
+            "timezone": "Asia/Shanghai",
+            "generated_at": rows[0]["status"].now.isoformat(timespec="seconds") + "+08:00" if rows else None,
+            "datum": "WGS-84",
+            "attribution": _("Station data: district organisation department"),
+        },
+    }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+    response["Content-Type"] = "application/geo+json; charset=utf-8"
+    response["Cache-Control"] = "public, max-age=60"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,184 @@
+/* Station map on /stations/ and station pages: Leaflet + marker clustering over the GeoJSON API.
+   Progressive enhancement: without JavaScript the page is a list; without tiles the markers still show. */
+(function () {
+  "use strict";
+
+  // WGS-84 → GCJ-02 for tile providers in the Chinese datum (same algorithm as services/places/geo.py).
+  var A = 6378245.0, EE = 0.00669342162296594323;
+  function outOfChina(lat, lng) { return !(lng > 73.66 && lng < 135.05 && lat > 3.86 && lat < 53.55); }
+  function tLat(x, y) {
+    var r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
+    r += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
+    r += (20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin(y / 3.0 * Math.PI)) * 2.0 / 3.0;
+    r += (160.0 * Math.sin(y / 12.0 * Math.PI) + 320 * Math.sin(y * Math.PI / 30.0)) * 2.0 / 3.0;
+    return r;
+  }
+  function tLng(x, y) {
+    var r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
+    r += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
+    r += (20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin(x / 3.0 * Math.PI)) * 2.0 / 3.0;
+    r += (150.0 * Math.sin(x / 12.0 * Math.PI) + 300.0 * Math.sin(x / 30.0 * Math.PI)) * 2.0 / 3.0;
+    return r;
+  }
+  function toGcj(lat, lng) {
+    if (outOfChina(lat, lng)) { return [lat, lng]; }
+    var dLat = tLat(lng - 105.0, lat - 35.0), dLng = tLng(lng - 105.0, lat - 35.0);
+    var rad = lat / 180.0 * Math.PI, magic = 1 - EE * Math.sin(rad) * Math.sin(rad), sq = Math.sqrt(magic);
+    dLat = (dLat * 180.0) / ((A * (1 - EE)) / (magic * sq) * Math.PI);
+    dLng = (dLng * 180.0) / (A / sq * Math.cos(rad) * Math.PI);
+    return [lat + dLat, lng + dLng];
+  }
+
+  function escapeHtml(text) {
+    return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function formatDistance(m) {
+    if (m == null) { return ""; }
+    return m < 1000 ? Math.round(m / 10) * 10 + " 米" : (m / 1000).toFixed(1) + " 公里";
+  }
+
+  function popupHtml(p) {
+    var html = '<div class="map-popup"><p class="map-popup__title"><a href="' + escapeHtml(p.url) + '">' +
+      escapeHtml(p.title) + "</a></p>";
+    html += '<p class="map-popup__meta">' + escapeHtml(p.kind_label) + ' · <span class="status status--' +
+      escapeHtml(p.status) + '">' + escapeHtml(p.status_label) + "</span></p>";
+    if (p.distance_m != null) { html += "<p>距离 " + escapeHtml(formatDistance(p.distance_m)) + "</p>"; }
+    html += "<p>" + escapeHtml(p.address) + "</p></div>";
+    return html;
+  }
+
+  function setupMap(container) {
+    var section = container.closest("[data-map-section]") || container.parentNode;
+    var note = section.querySelector("[data-map-note]");
+    var options = JSON.parse(container.getAttribute("data-map-options") || "{}");
+    var gcj = options.datum === "gcj02";
+    function project(lat, lng) { return gcj ? toGcj(lat, lng) : [lat, lng]; }
+    function showNote(text) { if (note) { note.textContent = text; note.hidden = false; } }
+
+    section.hidden = false;
+    var map = L.map(container, {
+      center: project(options.center[0], options.center[1]),
+      zoom: options.zoom || 13,
+      maxZoom: options.maxZoom || 18,
+      scrollWheelZoom: false,
+      tap: true
+    });
+    container.classList.add("station-map--ready");
+    if (options.tileUrl) {
+      var failed = false;
+      L.tileLayer(options.tileUrl, { maxZoom: options.maxZoom || 18, attribution: options.attribution || "" })
+        .on("tileerror", function () {
+          if (!failed) {
+            failed = true;
+            container.classList.add("station-map--no-tiles");
+            showNote("地图底图暂时无法加载，站点标记和下方列表仍可正常使用。");
+          }
+        }).addTo(map);
+    } else {
+      container.classList.add("station-map--no-tiles");
+      showNote("本地图未配置底图，仅显示站点位置；详细地址见列表。");
+    }
+    L.control.scale({ imperial: false }).addTo(map);
+
+    var near = container.getAttribute("data-near");
+    if (near) {
+      var parts = near.split(",").map(Number);
+      L.circleMarker(project(parts[0], parts[1]), { radius: 8, color: "#0b57d0", fillOpacity: 0.6 })
+        .bindTooltip("出发位置").addTo(map);
+    }
+
+    var clusters = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 40,
+      iconCreateFunction: function (cluster) {
+        var n = cluster.getChildCount();
+        return L.divIcon({
+          html: '<span aria-hidden="true">' + n + '</span><span class="visually-hidden">' + n + " 个站点，点按放大</span>",
+          className: "marker-cluster marker-cluster-" + (n < 10 ? "small" : n < 50 ? "medium" : "large"),
+          iconSize: L.point(44, 44)
+        });
+      }
+    });
+    map.addLayer(clusters);
+
+    var single = container.getAttribute("data-single");
+    if (single) {
+      var coords = single.split(",").map(Number);
+      var pos = project(coords[0], coords[1]);
+      L.marker(pos, { title: container.getAttribute("data-title") || "", alt: container.getAttribute("data-title") || "" }).addTo(map);
+      map.setView(pos, 16);
+      return;
+    }
+
+    fetch(container.getAttribute("data-geojson-url"), { headers: { Accept: "application/geo+json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      })
+      .then(function (data) {
+        var bounds = [];
+        data.features.forEach(function (f) {
+          var p = f.properties;
+          var pos = project(f.geometry.coordinates[1], f.geometry.coordinates[0]);
+          var label = p.title + "（" + p.status_label + "）";
+          var marker = L.marker(pos, { title: label, alt: label, riseOnHover: true });
+          marker.bindPopup(popupHtml(p));
+          marker.feature = f;
+          clusters.addLayer(marker);
+          bounds.push(pos);
+        });
+        if (bounds.length === 1) {
+          map.setView(bounds[0], 16);
+        } else if (bounds.length) {
+          map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
+        } else {
+          showNote("没有符合条件的站点。");
+        }
+        container.setAttribute("data-loaded", String(bounds.length));
+      })
+      .catch(function () {
+        showNote("站点地图暂时无法加载，请使用下方列表。");
+      });
+  }
+
+  function setupLocate(form) {
+    var button = form.querySelector("[data-locate]");
+    var message = form.querySelector("[data-locate-message]");
+    if (!button || !("geolocation" in navigator)) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      message.textContent = "正在获取您的位置……";
+      navigator.geolocation.getCurrentPosition(function (position) {
+        var input = form.querySelector("[data-near-input]");
+        if (!input) {
+          input = document.createElement("input");
+          input.type = "hidden";
+          input.name = "near";
+          input.setAttribute("data-near-input", "");
+          form.appendChild(input);
+        }
+        input.value = position.coords.latitude.toFixed(5) + "," + position.coords.longitude.toFixed(5);
+        var from = form.querySelector("[name=from]");
+        if (from) { from.value = ""; }
+        form.submit();
+      }, function () {
+        message.textContent = "无法获取您的位置。请在“从社区出发”中选择您所在的社区。";
+      }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 });
+    });
+  }
+
+  function init() {
+    if (typeof L === "undefined") { return; }
+    document.querySelectorAll("#station-map, [data-station-map]").forEach(setupMap);
+    document.querySelectorAll("[data-station-filters]").forEach(setupLocate);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,88 @@
+"""Public views that are not pages: the grid-worker finder and community pages."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from services.places.models import Community, Grid, StationKind, StationPage, Street
+from services.places.text import fold
+
+MAX_QUERY_LENGTH = 40
+
+
+def grids_matching(query):
+    """Grids whose compounds, name or community match what a resident typed (Traditional folds)."""
+    needle = fold(query)
+    if not needle:
+        return []
+    grids = Grid.objects.select_related("community__street").order_by(
+        "community__street__sort_order", "community__sort_order", "sort_order", "code"
+    )
+    matches = []
+    for grid in grids:
+        compounds = [c for c in grid.compound_list() if needle in fold(c)]
+        if compounds or needle in fold(grid.name) or needle in fold(grid.community.name):
+            matches.append({"grid": grid, "compounds": compounds})
+    return matches
+
+
+def service_centre(community):
+    """The community's party-and-masses service centre page, if published."""
+    return (
+        StationPage.objects.live()
+        .public()
+        .filter(community=community, kind=StationKind.CENTRE)
+        .order_by("title")
+        .first()
+    )
+
+
+@require_GET
+def grid_worker_finder(request):
+    """找网格员: drill down street → community → grid, or type a residential compound's name."""
+    context = {"query": request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]}
+    grid_id = request.GET.get("grid", "")
+    if grid_id:
+        grid = Grid.objects.select_related("community__street").filter(pk=grid_id if grid_id.isdigit() else 0).first()
+        if grid is None:
+            context["error"] = True
+        else:
+            context.update(
+                grid=grid,
+                community=grid.community,
+                street=grid.community.street,
+                workers=grid.workers.select_related("photo").order_by("sort_order"),
+                centre=service_centre(grid.community),
+            )
+    elif context["query"]:
+        context["matches"] = grids_matching(context["query"])
+    elif request.GET.get("community"):
+        community = get_object_or_404(Community.objects.select_related("street"), slug=request.GET["community"])
+        context.update(community=community, street=community.street, grids=community.grids.all())
+    elif request.GET.get("street"):
+        street = get_object_or_404(Street, slug=request.GET["street"])
+        context.update(street=street, communities=street.communities.all())
+    else:
+        context["streets"] = Street.objects.all()
+    status = 404 if context.get("error") else 200
+    return render(request, "places/grid_worker_finder.html", context, status=status)
+
+
+@require_GET
+def community_detail(request, slug):
+    """A community: figures, stations, grids and grid workers, and its four-level party structure."""
+    community = get_object_or_404(Community.objects.select_related("street"), slug=slug)
+    grids = community.grids.prefetch_related("workers", "party_groups__households")
+    stations = StationPage.objects.live().public().filter(community=community).order_by("kind", "title")
+    context = {
+        "community": community,
+        "grids": grids,
+        "stations": stations,
+        "centre": service_centre(community),
+        "counts": {
+            "grids": len(grids),
+            "branches": sum(1 for g in grids if g.party_branch),
+            "groups": sum(len(g.party_groups.all()) for g in grids),
+            "households": sum(len(pg.households.all()) for g in grids for pg in g.party_groups.all()),
+        },
+    }
+    return render(request, "places/community_detail.html", context)

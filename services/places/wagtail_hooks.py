@@ -1,0 +1,60 @@
+"""Admin set-up of places: streets, communities, grids (with grid workers), party groups, holidays."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from services.places.models import BuildingPartyGroup, Community, Grid, PublicHoliday, Street
+
+
+class StreetViewSet(SnippetViewSet):
+    model = Street
+    icon = "site"
+    list_display = ["name", "address", "phone"]
+    search_fields = ["name"]
+    sort_order_field = "sort_order"
+
+
+class CommunityViewSet(SnippetViewSet):
+    model = Community
+    icon = "home"
+    list_display = ["name", "street", "households", "population", "party_members"]
+    list_filter = ["street"]
+    list_export = ["name", "street", "households", "population", "party_members", "address", "phone"]
+    search_fields = ["name"]
+
+
+class GridViewSet(SnippetViewSet):
+    model = Grid
+    icon = "table"
+    list_display = ["code", "name", "community", "households", "party_branch"]
+    list_filter = ["community"]
+    list_export = ["code", "name", "community", "households", "party_branch"]
+    search_fields = ["name", "compounds"]
+
+
+class BuildingPartyGroupViewSet(SnippetViewSet):
+    model = BuildingPartyGroup
+    icon = "group"
+    list_display = ["name", "grid", "buildings", "member_count"]
+    list_filter = ["grid__community"]
+    search_fields = ["name", "buildings"]
+
+
+class PublicHolidayViewSet(SnippetViewSet):
+    model = PublicHoliday
+    icon = "date"
+    list_display = ["date", "name", "kind"]
+    list_filter = ["kind"]
+    ordering = ["-date"]
+
+
+class PlacesSnippets(SnippetViewSetGroup):
+    items = (StreetViewSet, CommunityViewSet, GridViewSet, BuildingPartyGroupViewSet, PublicHolidayViewSet)
+    menu_icon = "site"
+    menu_label = _("Communities and grids")
+    menu_name = "places"
+    menu_order = 200
+
+
+register_snippet(PlacesSnippets)
