@@ -1,6 +1,6 @@
 """Chinese text analysis shared by every engine: folding, segmentation, synonyms and pinyin.
 
-Text → NFKC (full-width to half-width) → strip bracketed pinyin left over by converters
+Text → full-width letters and digits to ASCII → strip bracketed pinyin left over by converters
 (網(wǎng)格 → 網格) → OpenCC Traditional-to-Simplified → jieba ``cut_for_search`` with the domain
 dictionary → word tokens. Documents and queries go through the same steps, so 網格 finds 网格.
 """
@@ -9,7 +9,6 @@ import logging
 import re
 import threading
 import time
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +32,8 @@ _PINYIN_BRACKETS = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _WORD = re.compile(r"\w+")
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+_FULL_WIDTH[0x3000] = 0x20
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 # Function words that would match nearly every document; dropped from tokens.
@@ -103,7 +104,8 @@ def fold(text):
     """Text as shown to users after folding: half-width, no bracketed pinyin, Simplified script."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text))
+    # Full-width letters and digits become ASCII; Chinese punctuation stays as written.
+    text = str(text).translate(_FULL_WIDTH)
     text = _CONTROL.sub("", text)
     text = _PINYIN_BRACKETS.sub("", text)
     return _converter().convert(text)

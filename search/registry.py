@@ -245,6 +245,15 @@ def prepare(obj):
     return document.prepare(obj)
 
 
+def load(key):
+    """The object behind an index key, or None when it no longer exists or its type is unregistered."""
+    label, _, pk = key.rpartition(":")
+    document = _DOCUMENTS.get(label)
+    if document is None:
+        return None
+    return document.model._default_manager.filter(pk=pk).first()
+
+
 def count_public():
     """How many objects a full rebuild will index (before URL checks)."""
     return sum(document.get_queryset().count() for document in documents())

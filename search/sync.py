@@ -95,6 +95,28 @@ def on_snippet_deleted(sender, instance, **kwargs):
     _later(delete_key, registry.entry_key(instance))
 
 
+def dictionary_changed(words):
+    """A dictionary term changed: reload jieba, re-index what contains it, offer it while typing."""
+    from search.analysis import dictionary
+    from search.suggest import Vocabulary
+
+    dictionary.invalidate()
+    engine = _engine()
+    for key in engine.keys_containing(words):
+        obj = registry.load(key)
+        if obj is None:
+            engine.delete(key)
+        else:
+            engine.index(obj)
+    vocabulary = Vocabulary()
+    vocabulary.add_terms()
+    engine.update_suggestions(vocabulary)
+
+
+def on_term_changed(sender, instance, **kwargs):
+    _later(dictionary_changed, [instance.term, *instance.synonym_list()])
+
+
 def connect():
     """Connect the signal handlers once (called from SearchConfig.ready)."""
     global _connected
@@ -107,6 +129,10 @@ def connect():
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search.page_deleted")
     post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restriction_saved")
     post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restriction_deleted")
+    from search.models import SearchTerm
+
+    post_save.connect(on_term_changed, sender=SearchTerm, dispatch_uid="search.term_saved")
+    post_delete.connect(on_term_changed, sender=SearchTerm, dispatch_uid="search.term_deleted")
     for document in registry.documents():
         model = document.model
         if issubclass(model, Page):

@@ -213,7 +213,8 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_ENV = os.environ.get("SEARCH_ENV", "dev")
 PORTAL_SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # Wagtail's database backend with the portal's Chinese analysis (search/wagtail_backend.py).
+    "default": {"BACKEND": "search.wagtail_backend"},
 }
 
 # Wagtail

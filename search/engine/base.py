@@ -64,6 +64,11 @@ class SearchResults:
         return max(1, math.ceil(self.total / self.per_page))
 
     @property
+    def start_index(self):
+        """Number of the first hit on this page (for an ordered list)."""
+        return (self.page - 1) * self.per_page + 1
+
+    @property
     def has_next(self):
         return self.page < self.num_pages
 
@@ -239,6 +244,14 @@ class SearchEngine:
             expected=len(expected),
             indexed=len(indexed),
         )
+
+    def keys_containing(self, words, limit=2000):
+        """Keys of indexed documents whose text contains any of ``words`` (for dictionary changes)."""
+        raise NotImplementedError
+
+    def update_suggestions(self, vocabulary):
+        """Add or update the suggestions of a Vocabulary without removing others."""
+        raise NotImplementedError
 
     def indexed_checksums(self):
         """{key: checksum} of everything in the index."""

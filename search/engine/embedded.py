@@ -10,8 +10,8 @@ import logging
 from django.db import DatabaseError, connections, transaction
 from django.db.models import Q
 
+from search import analysis, registry
 from search import query as query_compiler
-from search import registry
 from search.engine import fulltext
 from search.engine.base import (
     FILTER_FIELDS,
@@ -134,6 +134,17 @@ class EmbeddedEngine(SearchEngine):
         for title in titles:
             if not SearchEntry.objects.using(self.using).filter(title=title).exists():
                 Suggestion.objects.using(self.using).filter(text=title, source="title").delete()
+
+    def keys_containing(self, words, limit=2000):
+        condition = Q()
+        for word in {analysis.normalize(w) for w in words if w}:
+            condition |= Q(title_norm__contains=word) | Q(body_text__icontains=word) | Q(summary__icontains=word)
+        if not condition:
+            return []
+        return list(SearchEntry.objects.using(self.using).filter(condition).values_list("key", flat=True)[:limit])
+
+    def update_suggestions(self, vocabulary):
+        self._store_suggestions(vocabulary, replace=False)
 
     def _store_suggestions(self, vocabulary, replace):
         rows = [

@@ -1,0 +1,93 @@
+"""Wagtail's own search (admin page, snippet and image search) through the portal's Chinese analysis.
+
+Wagtail's database backends store text as the database tokenises it, so an unbroken run of Chinese
+is one token and 网格 does not find 社区实行网格化管理. These subclasses store analysed, space-joined
+tokens instead and analyse every query the same way. Use in settings::
+
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
+"""
+
+import types
+
+from django.db import connection
+from modelsearch.backends.database.sqlite import sqlite as sqlite_backend
+
+from search import analysis
+
+
+def _analysed_value(prepare_value):
+    def prepare(self, value):
+        return analysis.token_string(prepare_value(self, value))
+
+    return prepare
+
+
+def _with_indexer(function, indexer_class):
+    """``function`` re-bound so the name ``ObjectIndexer`` inside it means ``indexer_class``.
+
+    The upstream ``add_items`` builds its indexer by that global name; re-binding keeps the upstream
+    code (and its fixes) instead of copying it here.
+    """
+    namespace = dict(function.__globals__, ObjectIndexer=indexer_class)
+    return types.FunctionType(
+        function.__code__, namespace, function.__name__, function.__defaults__, function.__closure__
+    )
+
+
+def _analysed_query(query):
+    """Plain-string queries become analysed tokens; structured Query objects pass through."""
+    if isinstance(query, str):
+        tokens = analysis.tokenize(query)
+        return " ".join(dict.fromkeys(tokens))
+    return query
+
+
+class _ChineseQueryMixin:
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        return super()._search(query_compiler_class, _analysed_query(query), model_or_queryset, **kwargs)
+
+
+class SQLiteObjectIndexer(sqlite_backend.ObjectIndexer):
+    prepare_value = _analysed_value(sqlite_backend.ObjectIndexer.prepare_value)
+
+
+class ChineseSQLiteIndex(sqlite_backend.SQLiteIndex):
+    add_items = _with_indexer(sqlite_backend.SQLiteIndex.add_items, SQLiteObjectIndexer)
+
+
+class ChineseSQLiteSearchBackend(_ChineseQueryMixin, sqlite_backend.SQLiteSearchBackend):
+    """Wagtail's SQLite FTS5 backend over jieba tokens."""
+
+    index_class = ChineseSQLiteIndex
+
+
+def _postgres_backend():
+    from modelsearch.backends.database.postgres import postgres as pg
+
+    class PostgresObjectIndexer(pg.ObjectIndexer):
+        prepare_value = _analysed_value(pg.ObjectIndexer.prepare_value)
+
+    class ChinesePostgresIndex(pg.PostgresIndex):
+        add_items = _with_indexer(pg.PostgresIndex.add_items, PostgresObjectIndexer)
+
+    class ChinesePostgresSearchBackend(_ChineseQueryMixin, pg.PostgresSearchBackend):
+        """Wagtail's PostgreSQL backend over jieba tokens (``simple`` configuration keeps them as they are)."""
+
+        index_class = ChinesePostgresIndex
+
+        def __init__(self, params):
+            params = {"SEARCH_CONFIG": "simple", **params}
+            super().__init__(params)
+
+    return ChinesePostgresSearchBackend
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+    """The Chinese-aware backend for the default database's vendor."""
+    if connection.vendor == "postgresql":
+        return _postgres_backend()(params)
+    if connection.vendor == "sqlite":
+        return ChineseSQLiteSearchBackend(params)
+    from modelsearch.backends.database.fallback import DatabaseSearchBackend
+
+    return DatabaseSearchBackend(params)
