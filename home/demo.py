@@ -216,4 +216,31 @@ def load(stdout=None):
             module.load(home=home, stdout=stdout)
         if stdout:
             stdout.write(f"  {module.__name__}：完成")
+    with transaction.atomic():
+        choose_home_highlights(home)
     return home
+
+
+# Page types (by model name, so `home` never imports the apps) that the home page highlights.
+COMMON_SERVICE_TYPES = ["serviceguidepage"]
+FEATURED_TYPES = ["casestudypage", "brandprojectpage", "modelcommunitypage"]
+
+
+def choose_home_highlights(home):
+    """Fill the home page's 'frequently used services' and 'featured' strips if editors have not."""
+    home = HomePage.objects.get(pk=home.pk)
+    changed = False
+    if not home.common_services.exists():
+        guides = Page.objects.live().public().filter(content_type__model__in=COMMON_SERVICE_TYPES).order_by("path")[:8]
+        for guide in guides:
+            home.common_services.create(page=guide)
+            changed = True
+    if not home.featured_items.exists():
+        for model_name in FEATURED_TYPES:
+            page = Page.objects.live().public().filter(content_type__model=model_name).order_by("path").first()
+            if page is not None:
+                image = get_or_create_demo_image(f"首页推荐：{page.title}", seed=page.pk)
+                home.featured_items.create(page=page, image=image, summary=(page.search_description or "")[:140])
+                changed = True
+    if changed:
+        home.save_revision().publish()
