@@ -1,0 +1,48 @@
+"""Before/after figure arithmetic: '526 → 66，下降 87.5%', and before = 0 without a percentage."""
+
+from decimal import Decimal
+
+from django.utils import translation
+
+from services.showcase.figures import compute_change, format_number
+
+
+def zh(func):
+    with translation.override("zh-hans"):
+        return func()
+
+
+def test_decrease_shows_arrow_and_percentage():
+    change = compute_change(526, 66)
+    assert change.percent == Decimal("87.5")
+    assert change.direction == "down"
+    assert zh(lambda: change.text) == "526 → 66，下降 87.5%"
+
+
+def test_increase_with_decimals():
+    change = compute_change("41.30", "92.60", "%")
+    assert zh(lambda: change.text) == "41.3 → 92.6，增长 124.2%"
+
+
+def test_before_zero_gives_absolute_change_without_percentage():
+    change = compute_change(0, 36, "个")
+    assert change.percent is None
+    assert zh(lambda: change.text) == "0 → 36，增长 36个"
+
+
+def test_zero_to_zero_is_unchanged_and_never_divides():
+    change = compute_change(0, 0)
+    assert change.direction == "same"
+    assert zh(lambda: change.text) == "0 → 0，持平"
+
+
+def test_negative_base_uses_absolute_value():
+    change = compute_change(-20, -10)
+    assert change.percent == Decimal("50.0")
+    assert change.direction == "up"
+
+
+def test_format_number_drops_trailing_zeros():
+    assert format_number(Decimal("526.00")) == "526"
+    assert format_number(Decimal("87.50")) == "87.5"
+    assert format_number("") == ""
