@@ -1,6 +1,7 @@
 """A station's activity schedule as an iCalendar (RFC 5545) feed residents can subscribe to."""
 
 import datetime
+import hashlib
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -47,6 +48,12 @@ def fold(line):
     return "\r\n ".join(parts)
 
 
+def activity_uid(station, activity):
+    """A UID that survives re-saving the page (child rows get new ids when a revision is published)."""
+    digest = hashlib.sha256(f"{activity.title}|{activity.start_time}".encode()).hexdigest()[:10]
+    return f"station-{station.pk}-{activity.date:%Y%m%d}-{digest}"
+
+
 def station_calendar(station, host, since=None):
     """The calendar text: every activity from 60 days ago on, in Asia/Shanghai local time."""
     since = since or (timezone.localdate() - datetime.timedelta(days=60))
@@ -69,7 +76,7 @@ def station_calendar(station, host, since=None):
             description = f"面向：{activity.audience}" + (f"\n{description}" if description else "")
         lines += [
             "BEGIN:VEVENT",
-            f"UID:station-{station.pk}-activity-{activity.pk}@{host}",
+            f"UID:{activity_uid(station, activity)}@{host}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;TZID=Asia/Shanghai:{start:%Y%m%dT%H%M%S}",
             f"DTEND;TZID=Asia/Shanghai:{end:%Y%m%dT%H%M%S}",

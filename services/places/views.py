@@ -3,7 +3,9 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from services.places.ical import station_calendar_response
 from services.places.models import Community, Grid, StationKind, StationPage, Street
+from services.places.qr import qr_svg_response
 from services.places.text import fold
 
 MAX_QUERY_LENGTH = 40
@@ -65,6 +67,23 @@ def grid_worker_finder(request):
         context["streets"] = Street.objects.all()
     status = 404 if context.get("error") else 200
     return render(request, "places/grid_worker_finder.html", context, status=status)
+
+
+def _public_station(page_id):
+    return get_object_or_404(StationPage.objects.live().public(), pk=page_id)
+
+
+@require_GET
+def station_ical(request, page_id):
+    """A station's activities as an iCalendar feed residents can subscribe to."""
+    return station_calendar_response(_public_station(page_id), request)
+
+
+@require_GET
+def station_qr(request, page_id):
+    """A QR code (SVG) of the station page's address, for posters at the door."""
+    station = _public_station(page_id)
+    return qr_svg_response(request.build_absolute_uri(station.url))
 
 
 @require_GET

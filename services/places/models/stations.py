@@ -6,12 +6,12 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -77,7 +77,7 @@ class StationIndexPage(Page):
         return context
 
 
-class StationPage(RoutablePageMixin, Page):
+class StationPage(Page):
     """One station: where it is, when it is open, what it offers, and its activity schedule."""
 
     code = models.CharField(
@@ -281,20 +281,13 @@ class StationPage(RoutablePageMixin, Page):
         """The feedback form, pre-filled with this station."""
         return f"/feedback/?station={self.pk}"
 
-    # -- extra routes -------------------------------------------------------------------------
-    @path("activities.ics", name="ical")
-    def ical_feed(self, request):
+    def ical_url(self):
         """The station's activity schedule as an iCalendar feed."""
-        from services.places.ical import station_calendar_response
+        return reverse("places:station_ical", kwargs={"page_id": self.pk})
 
-        return station_calendar_response(self, request)
-
-    @path("qr.svg", name="qr")
-    def qr_code(self, request):
+    def qr_url(self):
         """A QR code of this page's address, for posters at the station's door."""
-        from services.places.qr import qr_svg_response
-
-        return qr_svg_response(request.build_absolute_uri(self.url))
+        return reverse("places:station_qr", kwargs={"page_id": self.pk})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
