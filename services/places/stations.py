@@ -70,11 +70,16 @@ def upsert_station(code, fields, weekly, children=None, publish=True, index=None
     if index is None:
         raise LookupError("no StationIndexPage")
     page = StationPage.objects.filter(code=code).first()
+    if page is None and code.startswith("PAGE-") and code[5:].isdigit():
+        # export_stations writes PAGE-<id> for stations entered without a code: re-importing updates them.
+        page = StationPage.objects.filter(pk=int(code[5:]), code__isnull=True).first()
     created = page is None
     if created:
         page = StationPage(code=code, slug=unique_slug(index, fields["title"]))
     else:
-        page = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+        # The CSV describes the live station: apply it to the live version and publish that.
+        # An editor's unpublished draft stays in the page's revision history.
+        page.code = code
     for name, value in fields.items():
         setattr(page, name, value)
     page.opening_periods = periods_from_weekly(weekly)
