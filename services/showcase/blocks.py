@@ -168,7 +168,7 @@ class OrganisationLevelBlock(blocks.StructBlock):
     """One level of the four-level structure: 社区党委 → 网格党支部 → 楼栋党小组 → 党员中心户."""
 
     level = blocks.ChoiceBlock(choices=OrganisationLevel.CHOICES, label=_("Level"))
-    name = blocks.CharBlock(label=_("Name"), max_length=80)
+    name = blocks.CharBlock(label=_("Organisation name"), max_length=80)
     count = blocks.IntegerBlock(label=_("Number of units"), min_value=0, required=False)
     description = blocks.TextBlock(label=_("What this level does"), required=False)
 

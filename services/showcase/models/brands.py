@@ -109,7 +109,7 @@ class BrandProjectPage(Page):
         FieldPanel("tags"),
         MultiFieldPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_phone"), FieldPanel("contact_address")],
-            heading=_("Contact"),
+            heading=_("Contact the project"),
         ),
     ]
     search_fields = Page.search_fields + [
