@@ -1,0 +1,150 @@
+"""The contract every engine must meet: the same tests run against the embedded engine (SQLite here,
+PostgreSQL through test_postgres.py) and against Elasticsearch where ELASTICSEARCH_URL is set."""
+
+import pytest
+
+from search.engine import Near
+
+BAD_INPUTS = [
+    "",
+    "网",
+    "网" * 10_000,
+    '" * ( ) : ^ AND OR NEAR -',
+    'title:"网格" OR body:*',
+    "NEAR(网格 管理, 2)",
+    "1' OR '1'='1'; DROP TABLE search_searchentry; --",
+    "😀🏠 网格 😀",
+    "Ｗｉｆｉ 網格 abc-123 ⅷ",
+    "\x00\x1f\u200b网格",
+    "(((((((((((",
+    "\\",
+]
+
+
+class EngineContract:
+    """Mixin: subclasses provide the ``engine`` fixture."""
+
+    @pytest.fixture
+    def indexed(self, engine, corpus):
+        engine.rebuild()
+        return corpus
+
+    def titles(self, results):
+        return [hit.title for hit in results.hits]
+
+    def test_two_character_word_finds_word_inside_longer_text(self, engine, indexed):
+        results = engine.search("网格")
+        assert "柳荫社区实行网格化管理" in self.titles(results)
+        assert results.hits[0].title == "柳荫社区实行网格化管理"
+
+    def test_traditional_and_simplified_are_the_same_word(self, engine, indexed):
+        simplified = engine.search("党群服务中心")
+        traditional = engine.search("黨群服務中心")
+        assert self.titles(simplified) == self.titles(traditional)
+        assert "黨群服務中心延長開放時間" in self.titles(simplified)
+
+    def test_synonym_finds_the_canonical_term(self, engine, indexed):
+        assert "黨群服務中心延長開放時間" in self.titles(engine.search("党群中心"))
+
+    def test_bracketed_pinyin_is_stripped_before_indexing(self, engine, indexed):
+        assert "网(wǎng)格员招募公告" in self.titles(engine.search("网格员"))
+
+    def test_multi_word_query_needs_every_word(self, engine, indexed):
+        results = engine.search("停车难 吹哨")
+        assert self.titles(results) == ["柳荫街道吹哨报到解决停车难"]
+        assert not results.relaxed
+
+    def test_no_document_with_every_word_falls_back_to_some_words(self, engine, indexed):
+        results = engine.search("驿站 不存在的词语组合")
+        assert results.relaxed
+        assert "小蜜蜂驿站为外卖骑手提供歇脚点" in self.titles(results)
+
+    def test_title_match_ranks_above_body_match(self, engine, indexed):
+        titles = self.titles(engine.search("驿站"))
+        assert titles[0] == "小蜜蜂驿站为外卖骑手提供歇脚点"
+
+    def test_snippet_is_escaped_and_marks_the_words(self, engine, indexed, corpus):
+        results = engine.search("志愿者")
+        snippet = str(results.hits[0].snippet)
+        assert "<mark>志愿者</mark>" in snippet
+        assert "<script" not in snippet
+
+    def test_facets_count_types_categories_and_years(self, engine, indexed):
+        results = engine.search("社区")
+        facets = {name: {v.value: v.count for v in values} for name, values in results.facets.items()}
+        assert facets["type"]["news"] == results.total
+        assert sum(facets["year"].values()) == results.total
+        assert set(facets["category"]) <= {"work", "notice", "community", "press"}
+
+    def test_filters_narrow_results_and_keep_other_facet_counts(self, engine, indexed):
+        everything = engine.search("社区")
+        notices = engine.search("社区", filters={"category": "notice"})
+        assert 0 < notices.total < everything.total
+        category_counts = {v.value: v.count for v in notices.facets["category"]}
+        assert category_counts["work"] >= 1  # the other categories stay visible with their counts
+        assert all(v.selected == (v.value == "notice") for v in notices.facets["category"])
+
+    def test_year_filter(self, engine, indexed):
+        results = engine.search("社区", filters={"year": 2025})
+        assert results.total >= 1
+        assert all(hit.date is None or str(hit.date).startswith("2025") for hit in results.hits)
+
+    def test_pagination_and_page_past_the_end(self, engine, indexed):
+        first = engine.search("社区", per_page=2)
+        second = engine.search("社区", page=2, per_page=2)
+        assert first.num_pages >= 2
+        assert not {h.key for h in first.hits} & {h.key for h in second.hits}
+        beyond = engine.search("社区", page=999, per_page=2)
+        assert beyond.hits == [] and beyond.total == first.total
+
+    def test_single_character_matches_words_starting_with_it(self, engine, indexed):
+        assert "柳荫社区实行网格化管理" in self.titles(engine.search("网"))
+
+    @pytest.mark.parametrize("text", BAD_INPUTS)
+    def test_bad_input_never_raises(self, engine, indexed, text):
+        results = engine.search(text, page=3)
+        assert results.total >= 0
+        assert engine.suggest(text) is not None
+
+    def test_delete_and_reindex(self, engine, indexed, corpus):
+        page = corpus["bee"]
+        engine.delete(page)
+        assert "小蜜蜂驿站为外卖骑手提供歇脚点" not in self.titles(engine.search("驿站"))
+        assert engine.index(page)
+        assert "小蜜蜂驿站为外卖骑手提供歇脚点" in self.titles(engine.search("驿站"))
+
+    def test_suggest_by_prefix_pinyin_and_initials(self, engine, indexed):
+        assert "网格" in engine.suggest("wangge")
+        assert "网格" in engine.suggest("wg")
+        assert any(s.startswith("网格") for s in engine.suggest("网格"))
+
+    def test_check_reports_drift(self, engine, indexed, corpus):
+        assert engine.check().ok
+        engine.delete(corpus["garbage"])
+        report = engine.check()
+        assert not report.ok and report.missing == [f"home.newspage:{corpus['garbage'].pk}"]
+
+    def test_geo_filter_keeps_nearby_places_with_distance(self, engine, communities):
+        engine.rebuild()
+        results = engine.search("社区", near=Near(30.27, 120.15, 2.0))
+        names = self.titles(results)
+        assert set(names) == {"柳荫社区", "枫林社区"}
+        assert results.hits[0].distance_km is not None and results.hits[0].distance_km < 2.0
+        nearest = engine.search("", near=Near(30.27, 120.15, 2.0))
+        assert self.titles(nearest)[0] == "柳荫社区"
+
+    def test_health(self, engine, indexed):
+        health = engine.health()
+        assert health["ok"] is True and health["engine"] == engine.name
+
+
+class TestEmbeddedEngine(EngineContract):
+    @pytest.fixture
+    def engine(self, embedded_engine):
+        return embedded_engine
+
+
+class TestElasticsearchEngine(EngineContract):
+    @pytest.fixture
+    def engine(self, elastic_engine):
+        return elastic_engine
