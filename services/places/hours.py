@@ -206,7 +206,7 @@ def opening_status(schedule, moment=None, holidays=None, soon_minutes=CLOSING_SO
             return OpeningStatus(state, now, closes_at=end)
     upcoming = [start for start, _end in spans if start > now]
     if not upcoming:
-        upcoming = [start for start, _end in intervals(schedule, today, LOOKAHEAD_DAYS, holidays) if start > now]
+        upcoming = [start for start, _end in intervals(schedule, today, LOOKAHEAD_DAYS + 1, holidays) if start > now]
     return OpeningStatus(CLOSED, now, opens_at=upcoming[0] if upcoming else None)
 
 
