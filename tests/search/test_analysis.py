@@ -1,0 +1,60 @@
+"""Chinese analysis: folding, bracketed pinyin, segmentation with the domain dictionary, pinyin keys."""
+
+import pytest
+
+from search import analysis
+from search.query import MAX_QUERY_CHARS, analyse_query, to_fts5, to_tsquery
+
+
+def test_traditional_folds_to_simplified_and_full_width_to_ascii():
+    assert analysis.fold("黨群服務中心 ＡＰＰ１２") == "党群服务中心 APP12"
+
+
+@pytest.mark.parametrize(
+    "raw, folded",
+    [
+        ("網(wǎng)格", "网格"),
+        ("网（wang3）格员", "网格员"),
+        ("社区（PDF）下载", "社区（PDF）下载"),
+        ("电话(12345)", "电话(12345)"),
+    ],
+)
+def test_bracketed_pinyin_is_stripped_but_other_brackets_stay(raw, folded):
+    assert analysis.fold(raw) == folded
+
+
+@pytest.mark.django_db
+def test_domain_terms_stay_whole_and_long_words_also_index_their_parts():
+    tokens = analysis.tokenize("开展吹哨报到和小蜜蜂驿站建设")
+    assert "吹哨报到" in tokens and "小蜜蜂驿站" in tokens
+    assert "驿站" in tokens  # a two-character word inside the longer term is searchable too
+
+
+@pytest.mark.django_db
+def test_editor_term_and_synonym_take_effect(django_capture_on_commit_callbacks):
+    from search.models import SearchTerm
+
+    assert "云溪通" not in analysis.tokenize("请下载云溪通办理")
+    with django_capture_on_commit_callbacks(execute=True):
+        SearchTerm.objects.create(term="云溪通", synonyms="云溪通APP，一网通")
+    assert "云溪通" in analysis.tokenize("请下载云溪通办理")
+    assert analysis.dictionary.synonyms_of("一网通") == ["云溪通", "云溪通app"]
+
+
+def test_pinyin_keys():
+    assert analysis.pinyin_keys("网格") == ("wangge", "wg")
+    assert analysis.pinyin_keys("網格") == ("wangge", "wg")
+
+
+@pytest.mark.django_db
+def test_query_is_capped_and_syntax_is_quoted():
+    query = analyse_query("网格" * 200)
+    assert query.truncated and len(query.raw) == MAX_QUERY_CHARS
+    query = analyse_query('网格" OR "x')
+    assert to_fts5(query) == '(("网格")) AND (("x"))'
+    assert to_tsquery(query) == "(('网格')) & (('x'))"
+
+
+@pytest.mark.django_db
+def test_stop_words_and_symbols_alone_make_an_empty_query():
+    assert analyse_query("的 了 *** ()").is_empty

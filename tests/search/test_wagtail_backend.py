@@ -1,0 +1,25 @@
+"""Wagtail's own admin search goes through the Chinese analysis (search/wagtail_backend.py)."""
+
+import pytest
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+pytestmark = pytest.mark.django_db
+
+
+def test_backend_is_the_chinese_subclass():
+    assert type(get_search_backend()).__name__.startswith("Chinese")
+
+
+def test_admin_finds_pages_by_a_two_character_word(admin_client, corpus):
+    assert "柳荫社区实行网格化管理" in [p.title for p in Page.objects.search("网格")]
+    assert "黨群服務中心延長開放時間" in [p.title for p in Page.objects.search("党群")]
+    response = admin_client.get("/admin/pages/search/", {"q": "網格"})
+    assert response.status_code == 200
+    assert "柳荫社区实行网格化管理" in response.content.decode()
+
+
+def test_snippets_are_found_too():
+    from search.models import SearchTerm
+
+    assert "小蜜蜂驿站" in [t.term for t in get_search_backend().search("驿站", SearchTerm)]
