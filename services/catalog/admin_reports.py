@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
@@ -24,7 +25,7 @@ class StaleGuidesReportView(ReportView):
     export_headings = {"full_url": "URL"}
     columns = [
         TitleColumn("title", label=_("Guide"), url_name="wagtailadmin_pages:edit"),
-        Column("category", label=_("Category")),
+        Column("category", label=pgettext_lazy("catalog", "Category")),
         Column("item_type", label=_("Item type")),
         Column("department", label=_("Responsible body")),
         DateColumn("last_reviewed", label=_("Last reviewed")),

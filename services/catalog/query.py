@@ -78,14 +78,14 @@ class CatalogQuery:
         queryset = self.in_community(self.base())
         if self.item_type:
             queryset = queryset.filter(item_type=self.item_type)
-        counts = dict(queryset.values_list("category_id").annotate(n=Count("pk")))
+        counts = dict(queryset.order_by().values_list("category_id").annotate(n=Count("pk")))
         return [(category, counts.get(category.pk, 0)) for category in ServiceCategory.objects.all()]
 
     def type_counts(self, community=None):
         """(item type, count) for every type, within ``community`` if given (else the chosen one)."""
         community = community or self.community
         queryset = applicable_to(self.base(), community) if community else self.base()
-        counts = dict(queryset.values_list("item_type_id").annotate(n=Count("pk")))
+        counts = dict(queryset.order_by().values_list("item_type_id").annotate(n=Count("pk")))
         return [(item_type, counts.get(item_type.pk, 0)) for item_type in ItemType.objects.all()]
 
     def community_table(self):
