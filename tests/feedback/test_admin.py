@@ -1,0 +1,137 @@
+"""The staff side in the Wagtail admin: inbox, actions, isolation between departments, CSV export, keys."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from services.feedback.models import Open311Key, Status
+from services.feedback.workflow import perform
+
+from .factories import make_ticket
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_tickets(category, community, centre_user, dept_a, dept_b):
+    a = make_ticket(category, community, description="甲部门的工单内容", phone="13811112222")
+    b = make_ticket(category, community, description="乙部门的工单内容", phone="13933334444")
+    for ticket, dept in ((a, dept_a), (b, dept_b)):
+        perform(ticket, "accept", centre_user)
+        perform(ticket, "dispatch", centre_user, department=dept.pk)
+    return a, b
+
+
+def test_department_a_never_sees_department_b(client, two_tickets, user_a):
+    a, b = two_tickets
+    client.force_login(user_a)
+    inbox = client.get("/admin/feedback/tickets/").content.decode()
+    assert a.number in inbox and b.number not in inbox
+    assert client.get(f"/admin/feedback/tickets/{a.pk}/").status_code == 200
+    assert client.get(f"/admin/feedback/tickets/{b.pk}/").status_code == 404
+    # Acting on B's ticket by POST is refused too.
+    client.post(f"/admin/feedback/tickets/{b.pk}/", {"action": "reply", "reply": "越权答复"})
+    b.refresh_from_db()
+    assert b.status == Status.DISPATCHED and not b.reply
+    # Filtering by B's department id does not reveal anything either.
+    assert b.number not in client.get(f"/admin/feedback/tickets/?department={b.department_id}").content.decode()
+    exported = client.get("/admin/feedback/tickets/export.csv").content.decode("utf-8-sig")
+    assert a.number in exported and b.number not in exported and "乙部门" not in exported
+
+
+def test_centre_sees_all_and_filters(client, two_tickets, centre_user, dept_b):
+    a, b = two_tickets
+    client.force_login(centre_user)
+    html = client.get("/admin/feedback/tickets/").content.decode()
+    assert a.number in html and b.number in html
+    filtered = client.get(f"/admin/feedback/tickets/?department={dept_b.pk}").content.decode()
+    assert b.number in filtered and a.number not in filtered
+    assert a.number not in client.get("/admin/feedback/tickets/?status=closed").content.decode()
+
+
+def test_people_without_a_role_are_refused(client, two_tickets, django_user_model):
+    user = django_user_model.objects.create_user("editor", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    # Wagtail turns PermissionDenied into a redirect to the dashboard with a message.
+    for url in ("/admin/feedback/tickets/", "/admin/feedback/tickets/export.csv",
+                f"/admin/feedback/tickets/{two_tickets[0].pk}/", "/admin/feedback/keys/"):  # fmt: skip
+        response = client.get(url)
+        assert response.status_code in (302, 403) and two_tickets[0].number not in response.content.decode()
+
+
+def test_actions_through_the_admin(client, category, community, centre_user, user_a, dept_a):
+    ticket = make_ticket(category, community)
+    client.force_login(centre_user)
+    url = f"/admin/feedback/tickets/{ticket.pk}/"
+    page = client.get(url).content.decode()
+    assert "受理" in page and 'data-action-button="accept"' in page
+    client.post(url, {"action": "accept"})
+    client.post(url, {"action": "dispatch", "department": dept_a.pk, "note": "请尽快处理"})
+    ticket.refresh_from_db()
+    assert ticket.status == Status.DISPATCHED
+    client.force_login(user_a)
+    refused = client.post(url, {"action": "close"}, follow=True)
+    assert "不能执行此操作" in refused.content.decode() or "无权" in refused.content.decode()
+    client.post(url, {"action": "reply", "reply": "已派执法队员清理。"})
+    ticket.refresh_from_db()
+    assert ticket.status == Status.REPLIED
+    html = client.get(url).content.decode()
+    assert "已派执法队员清理" in html and "staff_a" in html
+
+
+def test_overdue_and_due_soon_flags(client, category, community, centre_user):
+    import datetime
+
+    from django.utils import timezone
+
+    late = make_ticket(category, community)
+    late.due_date = timezone.localdate() - datetime.timedelta(days=3)
+    late.save()
+    client.force_login(centre_user)
+    html = client.get("/admin/feedback/tickets/?flag=overdue").content.decode()
+    assert late.number in html and 'data-flag="overdue"' in html
+
+
+def test_export_masks_phones_without_permission(client, two_tickets, centre_user):
+    client.force_login(centre_user)
+    rows = list(csv.reader(io.StringIO(client.get("/admin/feedback/tickets/export.csv").content.decode("utf-8-sig"))))
+    assert rows[0][0] == "诉求编号"
+    phones = {row[7] for row in rows[1:]}
+    assert phones == {"138****2222", "139****4444"}
+    centre_user.user_permissions.add(Permission.objects.get(codename="view_personal_data"))
+    centre_user = type(centre_user).objects.get(pk=centre_user.pk)
+    client.force_login(centre_user)
+    body = client.get("/admin/feedback/tickets/export.csv").content.decode("utf-8-sig")
+    assert "13811112222" in body
+
+
+def test_export_neutralises_spreadsheet_formulas(client, category, community, centre_user):
+    make_ticket(category, community, description='=HYPERLINK("http://evil")')
+    client.force_login(centre_user)
+    body = client.get("/admin/feedback/tickets/export.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in body
+
+
+def test_keys_are_created_once_and_revoked(client, centre_user):
+    client.force_login(centre_user)
+    response = client.post("/admin/feedback/keys/", {"name": "12345热线"})
+    html = response.content.decode()
+    raw = html.split("data-new-key>")[1].split("<")[0]
+    key = Open311Key.objects.check_key(raw)
+    assert key is not None and raw not in client.get("/admin/feedback/keys/").content.decode()
+    client.post(f"/admin/feedback/keys/{key.pk}/revoke/")
+    assert Open311Key.objects.check_key(raw) is None
+
+
+def test_dashboard_panel(client, two_tickets, user_a):
+    client.force_login(user_a)
+    html = client.get("/admin/").content.decode()
+    assert "吹哨报到" in html and "本部门" in html
+
+
+def test_snippets_for_setup_and_wishes(admin_client, category):
+    assert admin_client.get("/admin/snippets/feedback/category/").status_code == 200
+    assert admin_client.get("/admin/snippets/feedback/wish/").status_code == 200

@@ -1,0 +1,113 @@
+"""Micro-wishes: moderation before publication, claims with hidden phones, the open-claim limit, fulfilment."""
+
+import io
+import threading
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from services.feedback.models import Wish, WishClaim, WishStatus
+from services.feedback.wishes import ClaimRefused, claim_wish
+
+from .factories import gps_exif, image_bytes, make_wish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_posted_wish_waits_for_approval(client, home_page, community):
+    data = {
+        "title": "助听器一副",
+        "beneficiary": "八旬老人陈爷爷",
+        "description": "听力下降，希望有一副助听器。",
+        "community": community.pk,
+        "submitter_name": "陈晓",
+        "submitter_phone": "13700001111",
+        "consent": "on",
+    }
+    response = client.post("/wishes/new/", data)
+    assert response.status_code == 302
+    wish = Wish.objects.get()
+    assert wish.status == WishStatus.PENDING
+    assert "助听器一副" not in client.get("/wishes/").content.decode()
+    assert client.get(f"/wishes/{wish.pk}/").status_code == 404
+    bad = client.post("/wishes/new/", {**data, "submitter_phone": "123"})
+    assert bad.status_code == 400 and "请输入 11 位手机号码" in bad.content.decode()
+
+
+def test_board_and_claim_never_show_the_phone(client, home_page, community):
+    wish = make_wish(community)
+    board = client.get("/wishes/").content.decode()
+    assert "一台轮椅" in board and "13900001111" not in board
+    response = client.post(f"/wishes/{wish.pk}/", {"name": "刘志强", "phone": "13655556666"})
+    assert response.status_code == 302
+    wish.refresh_from_db()
+    assert wish.status == WishStatus.CLAIMED
+    page = client.get(f"/wishes/{wish.pk}/").content.decode()
+    assert "刘**" in page and "13655556666" not in page and "刘志强" not in page
+    again = client.post(f"/wishes/{wish.pk}/", {"name": "赵六", "phone": "13600000000"})
+    assert again.status_code == 409 and "已被他人认领" in again.content.decode()
+    assert WishClaim.objects.count() == 1
+
+
+def test_open_claims_per_phone_are_limited(client, home_page, community):
+    wishes = [make_wish(community, title=f"心愿{i}") for i in range(3)]
+    for wish in wishes[:2]:
+        assert client.post(f"/wishes/{wish.pk}/", {"name": "刘志强", "phone": "13655556666"}).status_code == 302
+    refused = client.post(f"/wishes/{wishes[2].pk}/", {"name": "刘志强", "phone": "13655556666"})
+    assert refused.status_code == 409 and "尚未实现的心愿" in refused.content.decode()
+    wishes[0].status = WishStatus.FULFILLED
+    wishes[0].save()
+    assert client.post(f"/wishes/{wishes[2].pk}/", {"name": "刘志强", "phone": "13655556666"}).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_volunteers_claiming_at_once_get_one_claim(community):
+    wish = make_wish(community)
+    results = []
+
+    def claim(phone):
+        from django.db import connection
+
+        try:
+            claim_wish(wish, "志愿者", phone)
+            results.append("ok")
+        except ClaimRefused:
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=claim, args=(f"1380000000{i}",)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results.count("ok") == 1 and WishClaim.objects.count() == 1
+
+
+def test_fulfilment_in_the_admin_strips_photo_metadata(admin_client, community):
+    wish = make_wish(community, status=WishStatus.CLAIMED)
+    url = f"/admin/snippets/feedback/wish/edit/{wish.pk}/"
+    assert admin_client.get(url).status_code == 200
+    photo = SimpleUploadedFile("x.jpg", image_bytes(exif=gps_exif()), content_type="image/jpeg")
+    response = admin_client.post(
+        url,
+        {
+            "title": wish.title,
+            "beneficiary": wish.beneficiary,
+            "description": wish.description,
+            "community": community.pk,
+            "status": "fulfilled",
+            "moderation_note": "",
+            "fulfilment_note": "党员刘志强送来轮椅并帮忙调试。",
+            "fulfilment_photo": photo,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    wish.refresh_from_db()
+    assert wish.status == WishStatus.FULFILLED and wish.fulfilled_at and wish.approved_at
+    with wish.fulfilment_photo.open("rb") as fh:
+        data = fh.read()
+    assert not Image.open(io.BytesIO(data)).getexif() and b"SecretPhone" not in data
+    page = admin_client.get(f"/wishes/{wish.pk}/").content.decode()
+    assert "送来轮椅" in page
