@@ -132,6 +132,8 @@ FIELDS = (
     "community__name",
     "community__slug",
     "community__street__name",
+    "community__street__sort_order",
+    "community__sort_order",
 )
 
 
@@ -165,8 +167,22 @@ def find_stations(query, moment=None):
     if query.near:
         results.sort(key=lambda r: r["distance_m"])
     else:
-        results.sort(key=lambda r: (r["community__street__name"] or "~", r["community__name"] or "~", r["title"]))
+        results.sort(key=_area_order)
     return results
+
+
+def _area_order(row):
+    """Streets and communities in the order editors gave them; stations without a community last."""
+    if row["community_id"] is None:
+        return (1, 0, "", 0, "", row["title"])
+    return (
+        0,
+        row["community__street__sort_order"],
+        row["community__street__name"],
+        row["community__sort_order"],
+        row["community__name"],
+        row["title"],
+    )
 
 
 def format_distance(metres):

@@ -14,6 +14,7 @@ class StreetFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"测试{n}街道")
     slug = factory.Sequence(lambda n: f"street-{n}")
+    sort_order = factory.Sequence(lambda n: n)
 
 
 class CommunityFactory(factory.django.DjangoModelFactory):
