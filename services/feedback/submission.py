@@ -9,7 +9,7 @@ from .numbering import next_ticket_number
 from .workflow import ACCEPT_WITHIN_DAYS, record
 
 
-def create_ticket(*, photos=(), idempotency_key=None, actor_label="", **fields):
+def create_ticket(*, photos=(), idempotency_key=None, actor_label="", submitted_at=None, **fields):
     """Save a ticket with its number, photos and first timeline entry; returns (ticket, created).
 
     A repeated idempotency key returns the ticket created the first time instead of a second one,
@@ -22,7 +22,7 @@ def create_ticket(*, photos=(), idempotency_key=None, actor_label="", **fields):
     try:
         with transaction.atomic():
             ticket = Ticket(idempotency_key=idempotency_key or None, **fields)
-            ticket.submitted_at = timezone.now()
+            ticket.submitted_at = submitted_at or timezone.now()
             ticket.number = next_ticket_number(timezone.localdate(ticket.submitted_at))
             ticket.due_date = add_working_days(timezone.localdate(ticket.submitted_at), ACCEPT_WITHIN_DAYS)
             ticket.save()
@@ -30,7 +30,10 @@ def create_ticket(*, photos=(), idempotency_key=None, actor_label="", **fields):
                 photo = TicketPhoto(ticket=ticket, width=width, height=height)
                 photo.image.save(content.name, content, save=False)
                 photo.save()
-            record(ticket, "received", actor_label=actor_label)
+            event = record(ticket, "received", actor_label=actor_label)
+            if submitted_at:
+                event.created_at = submitted_at
+                event.save(update_fields=["created_at"])
     except IntegrityError:
         if idempotency_key:
             existing = Ticket.objects.filter(idempotency_key=idempotency_key).first()
