@@ -33,11 +33,12 @@ class DashboardSection:
 
 
 def _choice_counts(queryset, field_name):
-    """(label, count) per value of a choice field, largest first, labels from the field's choices."""
+    """(label, count) for every choice of a field, zeros included, largest first."""
     model_field = queryset.model._meta.get_field(field_name)
-    labels = dict(model_field.flatchoices)
-    counts = queryset.order_by().values(field_name).annotate(n=Count("pk")).order_by("-n", field_name)
-    return [(str(labels.get(row[field_name], row[field_name] or _("Unspecified"))), row["n"]) for row in counts]
+    counts = {row[field_name]: row["n"] for row in queryset.order_by().values(field_name).annotate(n=Count("pk"))}
+    rows = [(str(label), counts.pop(value, 0)) for value, label in model_field.flatchoices]
+    rows += [(str(_("Unspecified")), n) for n in counts.values()]  # values no longer among the choices
+    return sorted(rows, key=lambda row: -row[1])
 
 
 def _tag_counts(tag_model):
@@ -62,7 +63,7 @@ def stations_section():
         title=_("Stations by kind"),
         unit=_("stations (unit)"),
         rows=_choice_counts(stations, "kind"),
-        totals=[(_("Stations"), stations.count(), _("stations (unit)"))],
+        totals=[(_("Service stations"), stations.count(), _("stations (unit)"))],
     )
 
 
@@ -86,37 +87,20 @@ def grids_section():
     )
 
 
-GUIDE_TYPE_FIELDS = ("item_type", "item_kind", "kind", "category")
-
-
 def guides_section():
-    """Service guides by item type, from the catalog app once guides exist."""
-    model = optional_model("catalog", "ServiceGuidePage", "ServiceGuide")
-    if model is None:
+    """Service guides by item type (依法履职 / 协助办理 / 不得出具的证明), from the catalog app."""
+    model = optional_model("catalog", "ServiceGuidePage")
+    item_type = optional_model("catalog", "ItemType")
+    if model is None or item_type is None:
         return None
-    names = {f.name: f for f in model._meta.get_fields()}
     guides = live_objects(model)
-    for name in GUIDE_TYPE_FIELDS:
-        model_field = names.get(name)
-        if model_field is None:
-            continue
-        if getattr(model_field, "choices", None):
-            rows = _choice_counts(guides, name)
-        elif model_field.is_relation and model_field.many_to_one:
-            counts = guides.order_by().values(f"{name}__pk").annotate(n=Count("pk")).order_by("-n")
-            related = {obj.pk: str(obj) for obj in model_field.related_model._default_manager.all()}
-            rows = [(related.get(row[f"{name}__pk"], str(_("Unspecified"))), row["n"]) for row in counts]
-        else:
-            continue
-        break
-    else:
-        rows = []
+    counts = dict(guides.order_by().values_list("item_type").annotate(n=Count("pk")))
     return DashboardSection(
         key="guides",
         title=_("Service guides by item type"),
         unit=_("guides (unit)"),
-        rows=rows,
-        totals=[(_("Service guides"), guides.count(), _("guides (unit)"))],
+        rows=[(str(kind), counts.get(kind.pk, 0)) for kind in item_type.objects.all()],
+        totals=[(_("Published service guides"), guides.count(), _("guides (unit)"))],
     )
 
 
@@ -129,7 +113,7 @@ def cases_section():
         title=_("Case studies by theme"),
         unit=_("cases (unit)"),
         rows=_tag_counts(CaseStudyTag),
-        totals=[(_("Case studies"), CaseStudyPage.objects.live().public().count(), _("cases (unit)"))],
+        totals=[(_("Typical cases"), CaseStudyPage.objects.live().public().count(), _("cases (unit)"))],
         note=_("A case with several themes is counted under each of them."),
     )
 
@@ -144,7 +128,7 @@ def brands_section():
         unit=_("brands (unit)"),
         rows=_tag_counts(BrandProjectTag),
         totals=[
-            (_("Brand projects"), BrandProjectPage.objects.live().public().count(), _("brands (unit)")),
+            (_("Party brand projects"), BrandProjectPage.objects.live().public().count(), _("brands (unit)")),
             (_("Model communities"), ModelCommunityPage.objects.live().public().count(), _("communities (unit)")),
         ],
         note=_("A brand with several themes is counted under each of them."),
