@@ -1,7 +1,7 @@
 """Keep the index true: follow Wagtail's own page events and snippet saves, after the commit.
 
-Publishing indexes the page; unpublishing or deleting removes it; moving re-indexes the page and its
-descendants (their URLs changed); privacy changes re-check the subtree. A failing engine is logged
+Publishing indexes the page; unpublishing or deleting removes it; moving or a new slug re-indexes the
+page and its descendants (their URLs changed); privacy changes re-check the subtree. A failing engine is logged
 and never blocks an editor: ``check_search_index`` reports the drift and a rebuild repairs it.
 """
 
@@ -11,7 +11,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from search import registry
 
@@ -126,6 +126,7 @@ def connect():
     page_published.connect(on_page_published, dispatch_uid="search.page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search.page_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="search.page_moved")
+    page_slug_changed.connect(on_page_moved, dispatch_uid="search.page_slug_changed")
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search.page_deleted")
     post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restriction_saved")
     post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restriction_deleted")

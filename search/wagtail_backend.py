@@ -8,9 +8,9 @@ tokens instead and analyse every query the same way. Use in settings::
 """
 
 import types
+from functools import lru_cache
 
 from django.db import connection
-from modelsearch.backends.database.sqlite import sqlite as sqlite_backend
 
 from search import analysis
 
@@ -47,20 +47,26 @@ class _ChineseQueryMixin:
         return super()._search(query_compiler_class, _analysed_query(query), model_or_queryset, **kwargs)
 
 
-class SQLiteObjectIndexer(sqlite_backend.ObjectIndexer):
-    prepare_value = _analysed_value(sqlite_backend.ObjectIndexer.prepare_value)
+@lru_cache(maxsize=1)
+def _sqlite_backend():
+    # Imported lazily: the SQLite module looks up models that exist only on SQLite databases.
+    from modelsearch.backends.database.sqlite import sqlite as sqlite_backend
+
+    class SQLiteObjectIndexer(sqlite_backend.ObjectIndexer):
+        prepare_value = _analysed_value(sqlite_backend.ObjectIndexer.prepare_value)
+
+    class ChineseSQLiteIndex(sqlite_backend.SQLiteIndex):
+        add_items = _with_indexer(sqlite_backend.SQLiteIndex.add_items, SQLiteObjectIndexer)
+
+    class ChineseSQLiteSearchBackend(_ChineseQueryMixin, sqlite_backend.SQLiteSearchBackend):
+        """Wagtail's SQLite FTS5 backend over jieba tokens."""
+
+        index_class = ChineseSQLiteIndex
+
+    return ChineseSQLiteSearchBackend
 
 
-class ChineseSQLiteIndex(sqlite_backend.SQLiteIndex):
-    add_items = _with_indexer(sqlite_backend.SQLiteIndex.add_items, SQLiteObjectIndexer)
-
-
-class ChineseSQLiteSearchBackend(_ChineseQueryMixin, sqlite_backend.SQLiteSearchBackend):
-    """Wagtail's SQLite FTS5 backend over jieba tokens."""
-
-    index_class = ChineseSQLiteIndex
-
-
+@lru_cache(maxsize=1)
 def _postgres_backend():
     from modelsearch.backends.database.postgres import postgres as pg
 
@@ -87,7 +93,7 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backen
     if connection.vendor == "postgresql":
         return _postgres_backend()(params)
     if connection.vendor == "sqlite":
-        return ChineseSQLiteSearchBackend(params)
+        return _sqlite_backend()(params)
     from modelsearch.backends.database.fallback import DatabaseSearchBackend
 
     return DatabaseSearchBackend(params)
