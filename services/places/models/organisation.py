@@ -4,7 +4,9 @@ The four levels are 社区党组织 (``Community.party_organisation``) → 网�
 → 楼栋党小组 (:class:`BuildingPartyGroup`) → 党员中心户 (:class:`PartyMemberHousehold`).
 """
 
-from django.core.validators import RegexValidator
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -14,12 +16,19 @@ from wagtail.models import Orderable
 
 from .areas import Grid
 
-# Work phones are landlines (0571-8xxx xxxx) or service numbers; a mobile number is refused
-# so that nobody publishes a grid worker's private phone by mistake.
-work_phone_validator = RegexValidator(
-    r"^(0\d{2,3}[- ]?\d{7,8}([- ]?\d{1,4})?|400[- ]?\d{3}[- ]?\d{4}|1\d{4,5})$",
-    _("Enter a work landline such as 0571-86901234 (never a personal mobile number)."),
-)
+WORK_PHONE_PATTERN = re.compile(r"^(0\d{9,11}|400\d{7}|1\d{4,5})$")
+
+
+def work_phone_validator(value):
+    """Accept a landline (0571-8690 1234), a 400 number or a short service number such as 12345.
+
+    An 11-digit mobile number is refused so that nobody publishes a grid worker's private phone by mistake.
+    """
+    digits = re.sub(r"[\s\-()（）]", "", value or "")
+    if not WORK_PHONE_PATTERN.match(digits):
+        raise ValidationError(
+            _("Enter a work landline such as 0571-86901234 (never a personal mobile number)."), code="invalid"
+        )
 
 
 class GridWorker(Orderable):
