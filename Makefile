@@ -23,14 +23,8 @@ messages: install
 # Everything `make run` needs before serving; each step is fast on a second run.
 prepare: install messages
 	@mkdir -p var
-	$(MANAGE) migrate --noinput --settings=portal.settings.production
-	@if [ ! -f var/.demo-loaded ]; then \
-		$(MANAGE) load_demo --settings=portal.settings.production && touch var/.demo-loaded; \
-	else echo "演示内容已加载（删除 var/.demo-loaded 可重新加载）"; fi
 	@$(BIN)/python scripts/collectstatic_if_changed.py
-	@if [ ! -f var/.search-built ]; then \
-		$(MANAGE) rebuild_search_index --settings=portal.settings.production && touch var/.search-built; fi
-	$(MANAGE) ensure_admin --settings=portal.settings.production
+	$(MANAGE) prepare_site --settings=portal.settings.production
 
 run: export SECRET_KEY ?= $(shell $(PYTHON) scripts/secret_key.py)
 run: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
