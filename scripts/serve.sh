@@ -19,5 +19,5 @@ echo "门户已启动： http://127.0.0.1:${PORT}/   管理后台： http://127.
   --bind "127.0.0.1:${PORT}" \
   --workers "$WORKERS" \
   --worker-class gthread --threads 2 \
-  --max-requests 5000 --max-requests-jitter 500 \
+  --preload --max-requests 5000 --max-requests-jitter 500 \
   --access-logfile - --log-level warning
