@@ -19,6 +19,7 @@ from services.catalog.serializers import (
     CommunityListSerializer,
     ItemTypeSerializer,
     LineListSerializer,
+    PlainDataSerializer,
     StationListSerializer,
 )
 from services.catalog.text import lines, pinyin_key
@@ -134,6 +135,7 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         APIField("fee"),
         APIField("time_limit_days"),
         APIField("time_limit_note"),
+        APIField("time_limit_text", serializer=PlainDataSerializer(source="time_limit_display")),
         APIField("contact_phone"),
         APIField("online_url"),
         APIField("legal_basis_list", serializer=LineListSerializer(source="legal_basis")),
@@ -261,6 +263,7 @@ class GuideMaterial(Orderable):
     api_fields = [
         APIField("name"),
         APIField("form"),
+        APIField("form_label"),
         APIField("copies"),
         APIField("notes"),
         APIField("optional"),
@@ -269,6 +272,11 @@ class GuideMaterial(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("material")
         verbose_name_plural = _("materials")
+
+    @property
+    def form_label(self):
+        """原件 / 复印件 … in the reader's language."""
+        return str(self.get_form_display())
 
 
 class GuideStep(Orderable):
