@@ -81,3 +81,20 @@ def test_pages_load_nothing_from_other_hosts(live_server, demo_site, desktop):
         desktop.goto(live_server.url + path)
     foreign = [url for url in requested if not url.startswith(live_server.url) and not url.startswith("data:")]
     assert foreign == []
+
+
+def test_narrowest_phone_and_print_layout(live_server, demo_site, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        for path in ("/", "/news/"):
+            page.goto(live_server.url + path)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+        page.goto(live_server.url + "/news/")
+        page.locator(".news-card__title a").first.click()
+        page.emulate_media(media="print")
+        assert not page.locator(".site-header").is_visible()
+        assert not page.locator(".site-footer").is_visible()
+        assert page.locator("article h1").is_visible()
+    finally:
+        context.close()
