@@ -7,8 +7,10 @@ leaves a half-written station, and the good rows are imported.
 
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 from tqdm import tqdm
 
 from services.places.csvio import FileError, RowError, community_lookup, parse_row, read_rows
@@ -26,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--draft", action="store_true", help="save new revisions as drafts for moderation")
 
     def handle(self, *args, **options):
+        # Row reasons come from the translated validation messages; editors read them in Chinese.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.import_file(options)
+
+    def import_file(self, options):
         try:
             with open(options["file"], "rb") as handle:
                 data = handle.read()
