@@ -240,7 +240,16 @@ def choose_home_highlights(home):
             page = Page.objects.live().public().filter(content_type__model=model_name).order_by("path").first()
             if page is not None:
                 image = get_or_create_demo_image(f"首页推荐：{page.title}", seed=page.pk)
-                home.featured_items.create(page=page, image=image, summary=(page.search_description or "")[:140])
+                specific = page.specific
+                summary = next(
+                    (
+                        str(getattr(specific, name))
+                        for name in ("search_description", "summary", "slogan", "introduction", "intro")
+                        if getattr(specific, name, "")
+                    ),
+                    "",
+                )
+                home.featured_items.create(page=page, image=image, summary=summary[:140])
                 changed = True
     if changed:
         home.save_revision().publish()
