@@ -70,3 +70,22 @@ def test_retry_command(category, community, capsys):
     call_command("retry_feedback_notifications")
     assert "1" in capsys.readouterr().out
     assert len(mail.outbox) == 1
+
+
+def test_anonymise_old_feedback(category, community, centre_user):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from services.feedback.models import Ticket
+
+    old = make_ticket(category, community)
+    perform(old, "hide", centre_user, reason="重复")
+    Ticket.objects.filter(pk=old.pk).update(closed_at=timezone.now() - datetime.timedelta(days=4 * 365))
+    recent = make_ticket(category, community)
+    call_command("anonymise_old_feedback")
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.phone == "" and old.name == "" and old.description
+    assert recent.phone == "13812345678"

@@ -1,0 +1,131 @@
+"""The feedback loop in a real browser: a resident reports on a phone, staff and the department act in the
+admin, the resident tracks and rates 不满意 (which reopens the ticket); axe-core on the public pages."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from tests.browser.conftest import assert_accessible
+from tests.feedback.factories import (
+    CategoryFactory,
+    CommunityFactory,
+    DepartmentFactory,
+    GridFactory,
+    image_bytes,
+    make_wish,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def loop_setup(home_page, django_user_model):
+    community = CommunityFactory(name="柳荫社区", slug="liuyin")
+    GridFactory(community=community, name="第一网格", code="LY-01")
+    department = DepartmentFactory(name="区城市管理执法局", code="cgj")
+    CategoryFactory(name="乱停车", code="parking", default_department=department)
+    centre = Group.objects.create(name="诉求受理中心")
+    centre.permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="manage_tickets")
+    )
+    staff = django_user_model.objects.create_user("centre", password="pw-centre-123")
+    staff.groups.add(centre)
+    officer = django_user_model.objects.create_user("officer", password="pw-officer-123")
+    officer.groups.add(department.group)
+    return {"community": community, "department": department}
+
+
+def admin_login(page, base, username, password):
+    page.goto(base + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(base + "/admin/")
+
+
+def test_report_dispatch_reply_track_and_reopen(live_server, loop_setup, phone, browser):
+    base = live_server.url
+    # 1. The resident files a report with a photo on a phone.
+    phone.goto(base + "/feedback/")
+    assert_accessible(phone, "report form (phone)")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    phone.get_by_label("问题类别").select_option(label="乱停车")
+    phone.get_by_label("社区", exact=True).select_option(label=f"{loop_setup['community'].street.name} · 柳荫社区")
+    phone.get_by_label("具体位置").fill("柳荫小区北门消防通道")
+    phone.get_by_label("问题描述").fill("北门消防通道每天晚上都停满私家车，救护车进不来。")
+    phone.get_by_label("现场照片（选填，最多 3 张）").set_input_files(
+        [{"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": image_bytes(size=(640, 480))}]
+    )
+    phone.get_by_label("您的姓名").fill("王建国")
+    phone.get_by_label("手机号码").fill("13812345678")
+    phone.get_by_label("我已阅读上方的个人信息保护说明").check()
+    phone.get_by_role("button", name="提交诉求").click()
+    receipt = phone.locator("[data-ticket-number]")
+    number = receipt.inner_text()
+    assert number.startswith("FK")
+    assert phone.locator(".photo-list img").count() == 1
+    assert "13812345678" not in phone.content()
+    assert_accessible(phone, "tracking page (phone)")
+
+    # 2. The acceptance centre accepts and dispatches in the admin.
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    staff = context.new_page()
+    admin_login(staff, base, "centre", "pw-centre-123")
+    staff.goto(base + "/admin/feedback/tickets/")
+    staff.get_by_role("link", name=number).click()
+    staff.locator("[data-action-button=accept]").click()
+    assert staff.locator("[data-status]").inner_text() == "已受理"
+    staff.locator("select[name=department]").select_option(label="区城市管理执法局")
+    staff.locator("[data-action-button=dispatch]").click()
+    assert staff.locator("[data-status]").inner_text() == "已派单"
+    context.close()
+
+    # 3. The department replies.
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    officer = context.new_page()
+    admin_login(officer, base, "officer", "pw-officer-123")
+    officer.goto(base + "/admin/feedback/tickets/")
+    officer.get_by_role("link", name=number).click()
+    officer.locator("#reply-text").fill("执法队员已到场劝离车辆，并张贴禁停告知书。")
+    officer.locator("[data-action-button=reply]").click()
+    assert officer.locator("[data-status]").inner_text() == "已答复"
+    context.close()
+
+    # 4. The resident tracks the report by number + last four digits and rates it 不满意.
+    phone.goto(base + "/feedback/track/")
+    assert_accessible(phone, "tracking lookup (phone)")
+    phone.get_by_label("诉求编号").fill(number)
+    phone.get_by_label("手机号后 4 位").fill("5678")
+    phone.get_by_role("button", name="查询").click()
+    assert "执法队员已到场劝离车辆" in phone.locator("[data-reply]").inner_text()
+    phone.get_by_label("不满意").check()
+    phone.get_by_label("评价说明（选择不满意时必填）").fill("第二天晚上又停满了。")
+    phone.get_by_role("button", name="提交评价").click()
+    assert phone.locator("[data-status]").inner_text() == "重新办理"
+    assert "第二天晚上又停满了" in phone.locator(".timeline").inner_text()
+
+
+def test_wishes_board_is_accessible_and_claimable(live_server, home_page, phone):
+    community = CommunityFactory(name="望湖社区", slug="wanghu")
+    make_wish(community, title="一台助行器")
+    make_wish(community, title="一副老花镜", status="fulfilled", fulfilment_note="已送到")
+    phone.goto(live_server.url + "/wishes/")
+    assert_accessible(phone, "wishes board (phone)")
+    phone.get_by_role("link", name="一台助行器").click()
+    phone.get_by_label("您的姓名").fill("刘志强")
+    phone.get_by_label("手机号码").fill("13655556666")
+    phone.get_by_role("button", name="我来认领").click()
+    assert "感谢您认领心愿" in phone.content()
+    assert "13655556666" not in phone.content()
+    assert_accessible(phone, "wish detail (phone)")
+
+
+def test_report_form_in_elderly_mode(live_server, loop_setup, phone):
+    phone.goto(live_server.url + "/elder-mode/?on=1&next=/feedback/")
+    phone.wait_for_url("**/feedback/")
+    assert phone.locator("html.elder").count() == 1
+    height = phone.evaluate(
+        "document.querySelector('.feedback-form button[type=submit]').getBoundingClientRect().height"
+    )
+    assert height >= 60
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert_accessible(phone, "report form (elderly mode)")
