@@ -14,7 +14,7 @@ from home.blocks import BaseStreamBlock
 
 from ..blocks import HonourBlock, OrganisationLevelBlock
 from ..filters import FilterSpec, year_choices
-from ..links import stations_of_community
+from ..links import optional_model, stations_of_community
 from ..maps import station_map
 from .base import FilteredIndexPage, region_spec
 
@@ -139,6 +139,29 @@ class ModelCommunityPage(Page):
             {"label": _("Grids"), "value": community.grids.count(), "unit": _("grids (unit)")},
             {"label": _("Party members"), "value": community.party_members, "unit": _("people")},
         ]
+
+    def counted_levels(self):
+        """Units per level counted from the places data of the linked community ({} without one)."""
+        if self.community_id is None:
+            return {}
+        counts = {"branch": self.community.grids.exclude(party_branch="").count()}
+        groups = optional_model("places", "BuildingPartyGroup")
+        households = optional_model("places", "PartyMemberHousehold")
+        if groups is not None:
+            counts["group"] = groups.objects.filter(grid__community=self.community_id).count()
+        if households is not None:
+            counts["household"] = households.objects.filter(group__grid__community=self.community_id).count()
+        return counts
+
+    def structure_levels(self):
+        """The four-level structure as typed by editors, with counts from the places data where it has any."""
+        counted = self.counted_levels()
+        levels = []
+        for block in self.structure:
+            value = dict(block.value)
+            value["count"] = counted.get(value["level"]) or value.get("count")
+            levels.append(value)
+        return levels
 
     def all_brands(self):
         """Brands chosen on this page and brands that involve the linked community."""
