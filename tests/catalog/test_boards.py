@@ -164,3 +164,12 @@ def test_references_are_sequential_per_day(communities):
     first = NeedFactory(community=communities[0])
     second = NeedFactory(community=communities[0])
     assert int(second.reference[-4:]) == int(first.reference[-4:]) + 1
+
+
+def test_search_text_of_the_lists_never_contains_contact_details(communities):
+    need = NeedFactory(title="楼道灯坏了", community=communities[0], contact_name="王阿姨", contact_phone="13912345678")
+    text = need.search_text()
+    assert "楼道灯坏了" in text and "柳荫社区" in text
+    assert "13912345678" not in text and "王阿姨" not in text
+    assert "区人民医院" in ResourceFactory().search_text()
+    assert "需求与资源对接" in ProjectFactory(community=communities[0]).search_text()

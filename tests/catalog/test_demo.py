@@ -45,3 +45,11 @@ def test_demo_loads_enough_content_and_is_idempotent(home_page, client):
     assert response.status_code == 200
     assert "新生儿出生一件事" in response.content.decode()
     assert client.get("/services/needs/").status_code == 200
+
+
+def test_home_figures_count_live_guides_and_completed_projects(home_page):
+    from services.catalog.apps import count_completed_projects, count_guides
+
+    demo.load(home_page)
+    assert count_guides() == ServiceGuidePage.objects.live().public().count() >= 40
+    assert count_completed_projects() == Project.objects.filter(status="done").count() > 0

@@ -109,6 +109,10 @@ class Need(index.Indexed, models.Model):
         serial = int(last.reference[len(prefix) :]) + 1 if last else 1
         return f"{prefix}{serial:04d}"
 
+    def search_text(self):
+        """Public fields only (never the contact details), for the search index."""
+        return "\n".join([self.title, self.description, self.community.name, self.get_category_display()])
+
     @classmethod
     def public(cls):
         """Needs an editor approved, without the private fields loaded."""
@@ -156,6 +160,10 @@ class Resource(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.title}（{self.provider}）"
 
+    def search_text(self):
+        """Title, description, provider and kind, for the search index."""
+        return "\n".join([self.title, self.description, self.provider, str(self.get_kind_display())])
+
 
 class Project(index.Indexed, models.Model):
     """项目清单: a need matched to a resource, followed from collecting to completed."""
@@ -201,6 +209,10 @@ class Project(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         self.advance_need()
+
+    def search_text(self):
+        """Title, summary, lead unit and outcome, for the search index."""
+        return "\n".join(p for p in [self.title, self.summary, self.lead_unit, self.outcome] if p)
 
     def advance_need(self):
         """A need moves forward with the project that answers it (never backwards)."""
