@@ -226,13 +226,25 @@ COMMON_SERVICE_TYPES = ["serviceguidepage"]
 FEATURED_TYPES = ["casestudypage", "brandprojectpage", "modelcommunitypage"]
 
 
+def _common_services(limit=8):
+    """The catalog's own 常办事项 when it has them (duck-typed: `featured()`), else the first guides."""
+    catalog = Page.objects.live().filter(content_type__model="catalogindexpage").first()
+    featured = getattr(catalog.specific, "featured", None) if catalog else None
+    guides = [getattr(item, "guide", None) for item in featured()] if callable(featured) else []
+    guides = [guide for guide in guides if guide is not None]
+    if not guides:
+        guides = list(
+            Page.objects.live().public().filter(content_type__model__in=COMMON_SERVICE_TYPES).order_by("title")
+        )
+    return guides[:limit]
+
+
 def choose_home_highlights(home):
     """Fill the home page's 'frequently used services' and 'featured' strips if editors have not."""
     home = HomePage.objects.get(pk=home.pk)
     changed = False
     if not home.common_services.exists():
-        guides = Page.objects.live().public().filter(content_type__model__in=COMMON_SERVICE_TYPES).order_by("path")[:8]
-        for guide in guides:
+        for guide in _common_services():
             home.common_services.create(page=guide)
             changed = True
     if not home.featured_items.exists():
