@@ -7,6 +7,7 @@ tokens instead and analyse every query the same way. Use in settings::
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 """
 
+import copy
 import types
 from functools import lru_cache
 
@@ -34,11 +35,24 @@ def _with_indexer(function, indexer_class):
     )
 
 
+def _analysed_text(text):
+    return " ".join(dict.fromkeys(analysis.tokenize(text)))
+
+
 def _analysed_query(query):
-    """Plain-string queries become analysed tokens; structured Query objects pass through."""
+    """Strings, and the text inside Query objects (the admin parses its box into PlainText/Phrase), analysed."""
     if isinstance(query, str):
-        tokens = analysis.tokenize(query)
-        return " ".join(dict.fromkeys(tokens))
+        return _analysed_text(query)
+    if isinstance(getattr(query, "query_string", None), str):
+        query = copy.copy(query)
+        query.query_string = _analysed_text(query.query_string)
+    for attribute in ("subquery", "subquery_a", "subquery_b"):
+        if getattr(query, attribute, None) is not None:
+            query = copy.copy(query)
+            setattr(query, attribute, _analysed_query(getattr(query, attribute)))
+    if getattr(query, "subqueries", None):
+        query = copy.copy(query)
+        query.subqueries = [_analysed_query(q) for q in query.subqueries]
     return query
 
 

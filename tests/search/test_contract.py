@@ -3,6 +3,7 @@ PostgreSQL through test_postgres.py) and against Elasticsearch where ELASTICSEAR
 
 import pytest
 
+from search.analysis import fold
 from search.engine import Near
 
 BAD_INPUTS = [
@@ -35,7 +36,8 @@ class EngineContract:
     def test_two_character_word_finds_word_inside_longer_text(self, engine, indexed):
         results = engine.search("网格")
         assert "柳荫社区实行网格化管理" in self.titles(results)
-        assert results.hits[0].title == "柳荫社区实行网格化管理"
+        # Titles holding the word rank first (the bracketed-pinyin title counts once folded).
+        assert "网格" in fold(results.hits[0].title) and "网格" in fold(results.hits[1].title)
 
     def test_traditional_and_simplified_are_the_same_word(self, engine, indexed):
         simplified = engine.search("党群服务中心")
