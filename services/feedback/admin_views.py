@@ -98,12 +98,21 @@ def ticket_detail(request, pk):
     if request.method == "POST":
         return _act(request, ticket)
     events = ticket.events.select_related("actor", "department")
+    labels = dict(Status.choices)
     context = {
         "page_title": _("Ticket %(number)s") % {"number": ticket.number},
         "header_icon": "mail",
         "ticket": ticket,
         "flag": ticket.deadline_state(),
-        "events": [{"event": e, "label": EVENT_LABELS.get(e.action, e.action)} for e in events],
+        "events": [
+            {
+                "event": e,
+                "label": EVENT_LABELS.get(e.action, e.action),
+                "from_label": labels.get(e.from_status, ""),
+                "to_label": labels.get(e.to_status, ""),
+            }
+            for e in events
+        ],
         "actions": available_actions(request.user, ticket),
         "departments": Department.objects.filter(active=True),
         "templates": ReplyTemplate.objects.filter(category__in=[ticket.category_id, None]).order_by(
@@ -113,7 +122,6 @@ def ticket_detail(request, pk):
         else ReplyTemplate.objects.none(),
         "show_phone": request.user.has_perm("feedback.view_personal_data"),
         "is_centre": is_centre(request.user),
-        "status_labels": dict(Status.choices),
     }
     return render(request, "feedback/admin/ticket.html", context)
 

@@ -17,10 +17,10 @@ TRACK_FAILURES_PER_HOUR = 10
 
 
 def _private(response):
-    """Tracking pages hold personal data: never cached, indexed or leaked through Referer."""
+    """Tracking pages hold personal data: never cached, indexed, or leaked to other sites through Referer (same-origin keeps the Origin header that CSRF checks need)."""
     response["Cache-Control"] = "no-store, private"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

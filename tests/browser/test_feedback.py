@@ -18,7 +18,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def loop_setup(home_page, django_user_model):
+def site_home(transactional_db, request):
+    """The home page; rebuilds Wagtail's locale and root page when an earlier transactional test flushed them."""
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+        Page.add_root(title="Root", slug="root")
+    return request.getfixturevalue("home_page")
+
+
+@pytest.fixture
+def loop_setup(site_home, django_user_model):
     community = CommunityFactory(name="柳荫社区", slug="liuyin")
     GridFactory(community=community, name="第一网格", code="LY-01")
     department = DepartmentFactory(name="区城市管理执法局", code="cgj")
@@ -49,7 +62,7 @@ def test_report_dispatch_reply_track_and_reopen(live_server, loop_setup, phone, 
     assert_accessible(phone, "report form (phone)")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     phone.get_by_label("问题类别").select_option(label="乱停车")
-    phone.get_by_label("社区", exact=True).select_option(label=f"{loop_setup['community'].street.name} · 柳荫社区")
+    phone.locator("#id_community").select_option(label=f"{loop_setup['community'].street.name} · 柳荫社区")
     phone.get_by_label("具体位置").fill("柳荫小区北门消防通道")
     phone.get_by_label("问题描述").fill("北门消防通道每天晚上都停满私家车，救护车进不来。")
     phone.get_by_label("现场照片（选填，最多 3 张）").set_input_files(
@@ -97,14 +110,14 @@ def test_report_dispatch_reply_track_and_reopen(live_server, loop_setup, phone, 
     phone.get_by_label("手机号后 4 位").fill("5678")
     phone.get_by_role("button", name="查询").click()
     assert "执法队员已到场劝离车辆" in phone.locator("[data-reply]").inner_text()
-    phone.get_by_label("不满意").check()
+    phone.get_by_role("radio", name="不满意", exact=True).check()
     phone.get_by_label("评价说明（选择不满意时必填）").fill("第二天晚上又停满了。")
     phone.get_by_role("button", name="提交评价").click()
     assert phone.locator("[data-status]").inner_text() == "重新办理"
     assert "第二天晚上又停满了" in phone.locator(".timeline").inner_text()
 
 
-def test_wishes_board_is_accessible_and_claimable(live_server, home_page, phone):
+def test_wishes_board_is_accessible_and_claimable(live_server, site_home, phone):
     community = CommunityFactory(name="望湖社区", slug="wanghu")
     make_wish(community, title="一台助行器")
     make_wish(community, title="一副老花镜", status="fulfilled", fulfilment_note="已送到")
