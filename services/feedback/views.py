@@ -51,6 +51,24 @@ def station_initial(station_id):
     return initial
 
 
+def map_options(request):
+    """The district's tile settings (places.MapSettings) for the optional pin map, as JSON."""
+    import json
+
+    try:
+        from services.places.models.map_settings import MapSettings
+
+        options = MapSettings.for_request(request).as_js()
+    except Exception:  # noqa: BLE001 - without map settings the form simply has no map
+        return ""
+    return json.dumps(options, ensure_ascii=False)
+
+
+def render_report(request, context, status=200):
+    context["map_options"] = map_options(request)
+    return render(request, "feedback/report.html", context, status=status)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report(request):
@@ -60,14 +78,14 @@ def report(request):
         station = request.GET.get("station", "")
         if station.isdigit():
             initial = station_initial(int(station))
-        return render(request, "feedback/report.html", {"form": TicketForm(initial=initial)})
+        return render_report(request, {"form": TicketForm(initial=initial)})
 
     form = TicketForm(request.POST, request.FILES)
     if request.POST.get("website"):
         return rejected(request)
     context = {"form": form, "files_dropped": bool(request.FILES)}
     if not form.is_valid():
-        return render(request, "feedback/report.html", context, status=400)
+        return render_report(request, context, status=400)
     key = form.cleaned_data["idempotency_key"]
     if key and (existing := Ticket.objects.filter(idempotency_key=key).first()):
         return redirect(existing.get_tracking_url() + "?new=1")
@@ -81,7 +99,7 @@ def report(request):
     ):
         context["challenge_question"], context["challenge_token"] = abuse.new_challenge()
         context["challenge_failed"] = bool(form.cleaned_data["challenge_answer"])
-        return render(request, "feedback/report.html", context, status=429)
+        return render_report(request, context, status=429)
 
     ticket, _created = create_ticket(
         photos=form.cleaned_data["photos"], idempotency_key=key or None, **form.ticket_fields()

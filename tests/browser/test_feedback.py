@@ -142,3 +142,13 @@ def test_report_form_in_elderly_mode(live_server, loop_setup, phone):
     assert height >= 60
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert_accessible(phone, "report form (elderly mode)")
+
+
+def test_tapping_the_map_sets_the_pin(live_server, loop_setup, phone):
+    phone.goto(live_server.url + "/feedback/")
+    phone.locator("[data-pin-map].leaflet-container").wait_for()
+    phone.locator("[data-pin-map]").click()
+    lat = float(phone.locator("#id_latitude").input_value())
+    lng = float(phone.locator("#id_longitude").input_value())
+    assert 20 < lat < 45 and 100 < lng < 130
+    assert phone.locator(".leaflet-marker-icon").count() == 1

@@ -35,6 +35,57 @@
     filter();
   }
 
+  // Optional pin map (Leaflet, tiles from the district's own provider; no tiles = plain background).
+  var mapEl = form.querySelector("[data-pin-map]");
+  var marker = null, map = null;
+  var A = 6378245.0, EE = 0.00669342162296594323;
+  function tLat(x, y) {
+    var r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
+    r += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
+    r += (20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin(y / 3.0 * Math.PI)) * 2.0 / 3.0;
+    return r + (160.0 * Math.sin(y / 12.0 * Math.PI) + 320 * Math.sin(y * Math.PI / 30.0)) * 2.0 / 3.0;
+  }
+  function tLng(x, y) {
+    var r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
+    r += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
+    r += (20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin(x / 3.0 * Math.PI)) * 2.0 / 3.0;
+    return r + (150.0 * Math.sin(x / 12.0 * Math.PI) + 300.0 * Math.sin(x / 30.0 * Math.PI)) * 2.0 / 3.0;
+  }
+  function toGcj(lat, lng) {
+    var dLat = tLat(lng - 105.0, lat - 35.0), dLng = tLng(lng - 105.0, lat - 35.0);
+    var rad = lat / 180.0 * Math.PI, magic = 1 - EE * Math.sin(rad) * Math.sin(rad), sq = Math.sqrt(magic);
+    dLat = (dLat * 180.0) / ((A * (1 - EE)) / (magic * sq) * Math.PI);
+    dLng = (dLng * 180.0) / (A / sq * Math.cos(rad) * Math.PI);
+    return [lat + dLat, lng + dLng];
+  }
+  var options = {};
+  function toMap(lat, lng) { return options.datum === "gcj02" ? toGcj(lat, lng) : [lat, lng]; }
+  function fromMap(lat, lng) {  // one fixed-point step inverts GCJ-02 to well under a metre
+    if (options.datum !== "gcj02") return [lat, lng];
+    var g = toGcj(lat, lng);
+    return [2 * lat - g[0], 2 * lng - g[1]];
+  }
+  function setPin(lat, lng, fromMapClick) {
+    var wgs = fromMapClick ? fromMap(lat, lng) : [lat, lng];
+    form.querySelector("#id_latitude").value = wgs[0].toFixed(6);
+    form.querySelector("#id_longitude").value = wgs[1].toFixed(6);
+    if (map) {
+      var p = fromMapClick ? [lat, lng] : toMap(lat, lng);
+      if (marker) { marker.setLatLng(p); } else { marker = window.L.marker(p, { keyboard: false }).addTo(map); }
+    }
+  }
+  if (mapEl && window.L) {
+    try { options = JSON.parse(mapEl.getAttribute("data-map-options")); } catch (e) { options = {}; }
+    form.querySelector("[data-pin-wrap]").hidden = false;
+    map = window.L.map(mapEl, { center: toMap(options.center[0], options.center[1]), zoom: options.zoom || 14, scrollWheelZoom: false });
+    if (options.tileUrl) {
+      window.L.tileLayer(options.tileUrl, { maxZoom: options.maxZoom || 18, attribution: options.attribution || "" }).addTo(map);
+    }
+    map.on("click", function (e) { setPin(e.latlng.lat, e.latlng.lng, true); });
+    var lat0 = parseFloat(form.querySelector("#id_latitude").value), lng0 = parseFloat(form.querySelector("#id_longitude").value);
+    if (!isNaN(lat0) && !isNaN(lng0)) { setPin(lat0, lng0, false); map.setView(toMap(lat0, lng0), 17); }
+  }
+
   var locate = form.querySelector("[data-locate]");
   if (locate && "geolocation" in navigator) {
     locate.hidden = false;
@@ -42,8 +93,8 @@
     locate.querySelector("[data-locate-button]").addEventListener("click", function () {
       status.textContent = "正在获取位置…";
       navigator.geolocation.getCurrentPosition(function (pos) {
-        form.querySelector("#id_latitude").value = pos.coords.latitude.toFixed(6);
-        form.querySelector("#id_longitude").value = pos.coords.longitude.toFixed(6);
+        setPin(pos.coords.latitude, pos.coords.longitude, false);
+        if (map) { map.setView(toMap(pos.coords.latitude, pos.coords.longitude), 17); }
         status.textContent = "已记录位置：" + pos.coords.latitude.toFixed(5) + ", " + pos.coords.longitude.toFixed(5);
       }, function () {
         status.textContent = "未能获取位置，请在上方用文字描述地点。";
