@@ -7,11 +7,8 @@ from django.views.decorators.http import require_GET
 from services.places.models import Facility, StationKind
 from services.places.query import ParameterError, find_stations, parse_station_query
 
-KIND_LABELS = dict(StationKind.choices)
-FACILITY_LABELS = dict(Facility.choices)
 
-
-def feature(row):
+def feature(row, kind_labels, facility_labels):
     """One GeoJSON feature (coordinates are WGS-84 longitude, latitude as RFC 7946 requires)."""
     status = row["status"]
     properties = {
@@ -19,12 +16,12 @@ def feature(row):
         "title": row["title"],
         "url": row["url"],
         "kind": row["kind"],
-        "kind_label": str(KIND_LABELS.get(row["kind"], row["kind"])),
+        "kind_label": kind_labels.get(row["kind"], row["kind"]),
         "address": row["address"],
         "phone": row["phone"],
         "community": row["community__name"],
         "facilities": row["facilities"],
-        "facility_labels": [str(FACILITY_LABELS[f]) for f in row["facilities"] if f in FACILITY_LABELS],
+        "facility_labels": [facility_labels[f] for f in row["facilities"] if f in facility_labels],
         "status": status.state,
         "status_label": status.label,
         "open_now": status.is_open,
@@ -57,9 +54,12 @@ def stations_geojson(request):
     except ParameterError as exc:
         return error_response(exc.parameter, exc.message)
     rows = find_stations(query)
+    # Translate the labels once per request, not once per feature.
+    kind_labels = {value: str(label) for value, label in StationKind.choices}
+    facility_labels = {value: str(label) for value, label in Facility.choices}
     body = {
         "type": "FeatureCollection",
-        "features": [feature(row) for row in rows],
+        "features": [feature(row, kind_labels, facility_labels) for row in rows],
         "metadata": {
             "count": len(rows),
             "timezone": "Asia/Shanghai",

@@ -18,11 +18,12 @@ weekly hours. Consecutive ranges are merged, so a 24-hour station is never "clos
 """
 
 import datetime
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -84,39 +85,44 @@ def _date_key(day):
     return day.isoformat()
 
 
+@functools.lru_cache(maxsize=8192)
+def _cached_range(opens, closes):
+    """range_minutes, memoised: the same few strings recur across thousands of stations."""
+    try:
+        return range_minutes(opens, closes)
+    except (ValueError, TypeError):
+        return None  # a broken range never breaks the page; the admin form validates new ones
+
+
+def _raw_ranges(schedule, key, weekday, holiday_kind):
+    """The stored ranges that apply to one date, after exceptions and the holiday calendar."""
+    exceptions = schedule.get("exceptions")
+    if exceptions and key in exceptions:
+        return exceptions[key]
+    weekly = schedule.get("weekly")
+    if not weekly or len(weekly) != 7:
+        return ()
+    if holiday_kind and schedule.get("holidays") == "closed":
+        if holiday_kind == HOLIDAY:
+            return ()
+        if holiday_kind == WORKDAY and weekday >= 5:
+            return weekly[0]
+    return weekly[weekday]
+
+
+def _ranges(raw):
+    ranges = [r for r in (_cached_range(opens, closes) for opens, closes in raw) if r is not None]
+    ranges.sort()
+    return ranges
+
+
 def day_ranges(schedule, day, holidays=None):
     """The ranges (start, end in minutes, end may pass 1440) that begin on ``day``."""
-    holidays = holidays or {}
-    exceptions = schedule.get("exceptions") or {}
     key = _date_key(day)
-    if key in exceptions:
-        raw = exceptions[key]
-    else:
-        weekly = schedule.get("weekly") or [[] for _i in range(7)]
-        raw = weekly[day.weekday()] if len(weekly) == 7 else []
-        if schedule.get("holidays", "regular") == "closed":
-            kind = holidays.get(key)
-            if kind == HOLIDAY:
-                raw = []
-            elif kind == WORKDAY and day.weekday() >= 5:
-                raw = weekly[0] if len(weekly) == 7 else []
-    ranges = []
-    for opens, closes in raw:
-        try:
-            ranges.append(range_minutes(opens, closes))
-        except ValueError:
-            continue  # a broken range never breaks the page; the admin form validates new ones
-    return sorted(ranges)
+    return _ranges(_raw_ranges(schedule, key, day.weekday(), (holidays or {}).get(key)))
 
 
-def intervals(schedule, start_day, days, holidays=None):
-    """Merged opening intervals as naive local datetimes, from ranges beginning on the given days."""
-    spans = []
-    for offset in range(days):
-        day = start_day + datetime.timedelta(days=offset)
-        midnight = datetime.datetime.combine(day, datetime.time())
-        for start, end in day_ranges(schedule, day, holidays):
-            spans.append((midnight + datetime.timedelta(minutes=start), midnight + datetime.timedelta(minutes=end)))
+def _merge(spans):
     spans.sort()
     merged = []
     for start, end in spans:
@@ -128,6 +134,74 @@ def intervals(schedule, start_day, days, holidays=None):
     return merged
 
 
+def _minute_spans(schedule, start_day, days, holidays):
+    """Merged opening intervals in minutes after midnight of ``start_day`` (integers are cheap)."""
+    spans = []
+    for offset in range(days):
+        base = offset * DAY_MINUTES
+        for start, end in day_ranges(schedule, start_day + datetime.timedelta(days=offset), holidays):
+            spans.append((base + start, base + end))
+    return _merge(spans)
+
+
+class StatusClock:
+    """'Now' and the three dates around it, computed once and shared by every status of a request."""
+
+    def __init__(self, moment=None, holidays=None):
+        self.now = to_local(moment)
+        self.holidays = holidays or {}
+        self.yesterday = self.now.date() - datetime.timedelta(days=1)
+        self.origin = datetime.datetime.combine(self.yesterday, datetime.time())
+        self.now_min = (self.now - self.origin).total_seconds() / 60
+        days = [self.yesterday + datetime.timedelta(days=n) for n in range(3)]
+        self.days = [(n * DAY_MINUTES, d.isoformat(), d.weekday()) for n, d in enumerate(days)]
+        self.days = [(base, key, weekday, self.holidays.get(key)) for base, key, weekday in self.days]
+        self.labels = _labels()
+
+    def spans(self, schedule):
+        """Merged spans of yesterday, today and tomorrow in minutes after yesterday's midnight."""
+        spans = []
+        for base, key, weekday, holiday_kind in self.days:
+            for opens, closes in _raw_ranges(schedule, key, weekday, holiday_kind):
+                found = _cached_range(opens, closes)
+                if found is not None:
+                    spans.append((base + found[0], base + found[1]))
+        return _merge(spans)
+
+
+def intervals(schedule, start_day, days, holidays=None):
+    """Merged opening intervals as naive local datetimes, from ranges beginning on the given days."""
+    midnight = datetime.datetime.combine(start_day, datetime.time())
+    return [
+        (midnight + datetime.timedelta(minutes=s), midnight + datetime.timedelta(minutes=e))
+        for s, e in _minute_spans(schedule, start_day, days, holidays or {})
+    ]
+
+
+_LABELS = {}
+
+
+def _labels():
+    """Translated words of the status, computed once per language (the API builds hundreds of labels)."""
+    language = translation.get_language()
+    labels = _LABELS.get(language)
+    if labels is None:
+        labels = {
+            OPEN: _("Open now"),
+            CLOSING_SOON: _("Closing soon"),
+            CLOSED: _("Closed"),
+            "always": _("Open 24 hours"),
+            "closes": _("closes %(when)s"),
+            "opens": _("opens %(when)s"),
+            "none": _("no opening in the next two weeks"),
+            "today": _("today"),
+            "tomorrow": _("tomorrow"),
+            "date": _("%(month)d/%(day)d"),
+        }
+        _LABELS[language] = labels
+    return labels
+
+
 @dataclass(frozen=True)
 class OpeningStatus:
     """Whether a station is open at a moment, and when that changes."""
@@ -137,6 +211,7 @@ class OpeningStatus:
     closes_at: datetime.datetime | None = None
     opens_at: datetime.datetime | None = None
     always_open: bool = False
+    labels: dict | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_open(self):
@@ -144,19 +219,20 @@ class OpeningStatus:
 
     @property
     def state_label(self):
-        return {OPEN: _("Open now"), CLOSING_SOON: _("Closing soon"), CLOSED: _("Closed")}[self.state]
+        return (self.labels or _labels())[self.state]
 
     @property
     def detail(self):
         """The second half of the label: 今天 17:00 关闭 / 明天 09:00 开放 / 24小时开放."""
+        labels = self.labels or _labels()
         if self.always_open:
-            return _("Open 24 hours")
+            return labels["always"]
         if self.is_open and self.closes_at:
-            return _("closes %(when)s") % {"when": describe_moment(self.closes_at, self.now)}
+            return labels["closes"] % {"when": describe_moment(self.closes_at, self.now, labels)}
         if not self.is_open and self.opens_at:
-            return _("opens %(when)s") % {"when": describe_moment(self.opens_at, self.now)}
+            return labels["opens"] % {"when": describe_moment(self.opens_at, self.now, labels)}
         if not self.is_open:
-            return _("no opening in the next two weeks")
+            return labels["none"]
         return ""
 
     @property
@@ -165,58 +241,60 @@ class OpeningStatus:
         return f"{self.state_label} · {detail}" if detail else str(self.state_label)
 
 
-def describe_moment(moment, now):
+def describe_moment(moment, now, labels=None):
     """今天 17:00 / 明天 09:00 / 周一 09:00 / 10月8日 09:00 relative to ``now``."""
-    clock = moment.strftime("%H:%M")
+    labels = labels or _labels()
+    clock = f"{moment.hour:02d}:{moment.minute:02d}"
     days = (moment.date() - now.date()).days
-    if moment.time() == datetime.time() and days >= 1:
+    if moment.hour == 0 and moment.minute == 0 and days >= 1:
         # A range ending at midnight reads better as 24:00 of the day before.
         days -= 1
         clock = "24:00"
         moment = moment - datetime.timedelta(minutes=1)
     if days == 0:
-        day = _("today")
+        day = labels["today"]
     elif days == 1:
-        day = _("tomorrow")
+        day = labels["tomorrow"]
     elif days < 7:
         day = WEEKDAY_NAMES[moment.weekday()]
     else:
-        day = _("%(month)d/%(day)d") % {"month": moment.month, "day": moment.day}
+        day = labels["date"] % {"month": moment.month, "day": moment.day}
     return f"{day} {clock}"
 
 
-def opening_status(schedule, moment=None, holidays=None, soon_minutes=CLOSING_SOON_MINUTES):
-    """The :class:`OpeningStatus` of a schedule at ``moment`` (aware or local naive; default now)."""
-    now = to_local(moment)
-    today = now.date()
-    # Ranges that began yesterday can still be running; a short window is enough to decide
-    # "open now" and when it closes, the longer look-ahead only when we need the next opening.
-    spans = intervals(schedule, today - datetime.timedelta(days=1), 3, holidays)
+def opening_status(schedule, moment=None, holidays=None, soon_minutes=CLOSING_SOON_MINUTES, clock=None):
+    """The :class:`OpeningStatus` of a schedule at ``moment`` (aware or local naive; default now).
+
+    Pass a :class:`StatusClock` as ``clock`` when computing many statuses for the same moment.
+    """
+    clock = clock or StatusClock(moment, holidays)
+    now, now_min, origin = clock.now, clock.now_min, clock.origin
+    # Ranges that began yesterday can still be running; three days decide "open now" and when it
+    # closes, the longer look-ahead runs only for stations open past tomorrow or closed for days.
+    spans = clock.spans(schedule)
     for start, end in spans:
-        if start <= now < end:
-            if end >= datetime.datetime.combine(today + datetime.timedelta(days=2), datetime.time()):
-                longer = intervals(schedule, today - datetime.timedelta(days=1), LOOKAHEAD_DAYS, holidays)
-                end = next(e for s, e in longer if s <= now < e)
-                horizon = datetime.datetime.combine(
-                    today + datetime.timedelta(days=LOOKAHEAD_DAYS - 1), datetime.time()
-                )
-                if end >= horizon:
-                    return OpeningStatus(OPEN, now, always_open=True)
-            state = CLOSING_SOON if end - now <= datetime.timedelta(minutes=soon_minutes) else OPEN
-            return OpeningStatus(state, now, closes_at=end)
-    upcoming = [start for start, _end in spans if start > now]
+        if start <= now_min < end:
+            if end >= 3 * DAY_MINUTES:
+                longer = _minute_spans(schedule, clock.yesterday, LOOKAHEAD_DAYS, clock.holidays)
+                end = next(e for s, e in longer if s <= now_min < e)
+                if end >= (LOOKAHEAD_DAYS - 1) * DAY_MINUTES:
+                    return OpeningStatus(OPEN, now, always_open=True, labels=clock.labels)
+            state = CLOSING_SOON if end - now_min <= soon_minutes else OPEN
+            return OpeningStatus(state, now, closes_at=origin + datetime.timedelta(minutes=end), labels=clock.labels)
+    upcoming = [start for start, _end in spans if start > now_min]
     if not upcoming:
-        upcoming = [start for start, _end in intervals(schedule, today, LOOKAHEAD_DAYS + 1, holidays) if start > now]
-    return OpeningStatus(CLOSED, now, opens_at=upcoming[0] if upcoming else None)
+        longer = _minute_spans(schedule, clock.yesterday, LOOKAHEAD_DAYS + 2, clock.holidays)
+        upcoming = [start for start, _end in longer if start > now_min]
+    opens_at = origin + datetime.timedelta(minutes=upcoming[0]) if upcoming else None
+    return OpeningStatus(CLOSED, now, opens_at=opens_at, labels=clock.labels)
 
 
 def is_open_at(schedule, moment=None, holidays=None):
-    """True when the schedule is open at ``moment`` (cheaper than a full status)."""
+    """True when the schedule is open at ``moment``."""
     now = to_local(moment)
-    for start, end in intervals(schedule, now.date() - datetime.timedelta(days=1), 2, holidays):
-        if start <= now < end:
-            return True
-    return False
+    yesterday = now.date() - datetime.timedelta(days=1)
+    now_min = (now - datetime.datetime.combine(yesterday, datetime.time())).total_seconds() / 60
+    return any(start <= now_min < end for start, end in _minute_spans(schedule, yesterday, 2, holidays or {}))
 
 
 # ---------------------------------------------------------------------------------------------
