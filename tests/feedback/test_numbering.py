@@ -28,3 +28,32 @@ def test_tracking_tokens_are_long_and_distinct(category, community):
     tokens = {make_ticket(category, community).tracking_token for _ in range(5)}
     assert len(tokens) == 5
     assert all(len(t) >= 32 for t in tokens)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_never_share_a_number(category, community):
+    import threading
+
+    from django.db import connection
+
+    from services.feedback.models import Ticket
+
+    errors = []
+
+    def submit(i):
+        try:
+            for j in range(5):
+                make_ticket(category, community, idempotency_key=f"t{i}-{j}")
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    numbers = list(Ticket.objects.values_list("number", flat=True))
+    assert len(numbers) == 40 == len(set(numbers))
