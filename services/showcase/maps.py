@@ -1,8 +1,25 @@
-"""A small schematic map of stations drawn as SVG on the server (no tiles, no script, no outside service)."""
+"""Maps of a community's stations.
+
+Two layers, for progressive enhancement: a small schematic SVG drawn on the server (no tiles, no script,
+no outside service), and the data for an interactive Leaflet map drawn by ``showcase/community-map.js``
+over the tile server set in the places app's map settings (markers still show when no tile is reachable).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 WIDTH = 320
 HEIGHT = 220
 MARGIN = 24
+
+
+def located_stations(stations):
+    """(number, station) for stations with coordinates, numbered like the list beside the map."""
+    return [
+        (n, s)
+        for n, s in enumerate(stations, start=1)
+        if s.get("latitude") is not None and s.get("longitude") is not None
+    ]
 
 
 def station_map(stations):
@@ -11,11 +28,7 @@ def station_map(stations):
     Returns None when fewer than one station has coordinates. Positions are a simple equirectangular
     projection of the stations' bounding box into the SVG's view box; enough to show how they spread.
     """
-    located = [
-        (n, s)
-        for n, s in enumerate(stations, start=1)
-        if s.get("latitude") is not None and s.get("longitude") is not None
-    ]
+    located = located_stations(stations)
     if not located:
         return None
     lats = [s["latitude"] for _n, s in located]
@@ -31,3 +44,57 @@ def station_map(stations):
         y = HEIGHT / 2 - (station["latitude"] - centre_lat) * scale
         markers.append({"number": number, "x": round(x, 1), "y": round(y, 1), "name": station["name"]})
     return {"width": WIDTH, "height": HEIGHT, "markers": markers}
+
+
+def map_settings_for(request):
+    """The places app's map settings of the request's site (defaults without a site or without the model)."""
+    from .links import optional_model
+
+    model = optional_model("places", "MapSettings")
+    if model is None:
+        return None
+    try:
+        return model.for_request(request)
+    except model.DoesNotExist:
+        return model()
+
+
+def tile_map(stations, settings):
+    """The data of the interactive map: the tile options, the numbered markers and the messages it shows.
+
+    Station coordinates are WGS-84; tiles in the GCJ-02 datum get the markers shifted on the server
+    (with the places app's conversion) so that the script stays small. None without located stations.
+    """
+    located = located_stations(stations)
+    if not located or settings is None:
+        return None
+    from services.places.geo import wgs84_to_gcj02
+
+    options = settings.as_js()
+
+    def project(lat, lng):
+        if options.get("datum") == "gcj02":
+            lat, lng = wgs84_to_gcj02(lat, lng)
+        return [round(lat, 6), round(lng, 6)]
+
+    options["center"] = project(*options["center"])
+    markers = [
+        {
+            "number": number,
+            "name": station["name"],
+            "kind": station.get("kind", ""),
+            "address": station.get("address", ""),
+            "url": station.get("url", ""),
+            "position": project(station["latitude"], station["longitude"]),
+        }
+        for number, station in located
+    ]
+    messages = {
+        "noTiles": str(_("No base map is configured: the stations are shown on a plain background.")),
+        "tilesFailed": str(_("The base map could not be loaded; the station markers and the list still work.")),
+        "zoomIn": str(pgettext_lazy("showcase", "Zoom in")),
+        "zoomOut": str(pgettext_lazy("showcase", "Zoom out")),
+        "closePopup": str(pgettext_lazy("showcase", "Close")),
+        "cluster": str(_("{n} stations here: select to zoom in")),
+    }
+    return {"options": options, "markers": markers, "messages": messages}

@@ -47,3 +47,50 @@ def test_figures_dashboard_on_a_phone_in_elderly_mode(phone, live_server, demo_s
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, "nothing overflows the phone screen"
     assert_accessible(page, "figures dashboard")
+
+
+def _station_total(page):
+    """Stations shown on the interactive map: single markers plus the stations inside clusters."""
+    singles = page.locator(".community-map__marker").count()
+    clustered = sum(int(text.split()[0]) for text in page.locator(".community-map__cluster").all_inner_texts())
+    return singles + clustered
+
+
+def test_model_community_stations_on_a_map_when_no_tile_server_answers(desktop, live_server, demo_site):
+    from wagtail.models import Site
+
+    from services.places.models import MapSettings
+
+    settings = MapSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.tile_url = f"{live_server.url}/unreachable-tiles/{{z}}/{{x}}/{{y}}.png"
+    settings.save()
+    page = desktop
+    page.route("**/unreachable-tiles/**", lambda route: route.abort("connectionrefused"))
+    page.goto(f"{live_server.url}/communities/liuyin/")
+
+    listed = page.locator(".station-list li")
+    count = listed.count()
+    assert count >= 2, "the demo community has several stations"
+    page.locator(".community-map__marker").first.wait_for()
+    assert _station_total(page) == count, "one marker per station of the list"
+    first_name = listed.first.locator("a").inner_text()
+    first_marker = page.get_by_role("button", name=f"1. {first_name}")
+    assert first_marker.is_visible(), "markers carry the numbers and names of the list"
+    page.get_by_text("地图底图暂时无法加载").wait_for()
+    assert not page.locator("[data-station-sketch]").is_visible(), "the sketch gives way to the map"
+    assert listed.count() == count and listed.first.is_visible(), "the list stays"
+    assert_accessible(page, "model community page with its station map")
+
+    first_marker.click()
+    assert page.locator(".leaflet-popup").get_by_role("link").inner_text() == first_name
+
+
+def test_model_community_without_javascript_keeps_the_sketch_and_the_list(browser, live_server, demo_site):
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/communities/liuyin/")
+    count = page.locator(".station-list li").count()
+    assert page.locator("[data-station-sketch]").is_visible()
+    assert page.locator(".station-map__marker").count() == count
+    assert not page.locator("[data-community-map]").is_visible()
+    context.close()

@@ -15,7 +15,7 @@ from home.blocks import BaseStreamBlock
 from ..blocks import HonourBlock, OrganisationLevelBlock
 from ..filters import FilterSpec, year_choices
 from ..links import optional_model, stations_of_community
-from ..maps import station_map
+from ..maps import map_settings_for, station_map, tile_map
 from .base import FilteredIndexPage, region_spec
 
 
@@ -193,6 +193,7 @@ class ModelCommunityPage(Page):
                 "grids": grids,
                 "stations": stations,
                 "station_map": station_map(stations),
+                "community_map": tile_map(stations, map_settings_for(request)) if stations else None,
                 "brand_list": self.all_brands(),
                 "case_list": self.cases(),
             }
