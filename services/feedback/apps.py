@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FeedbackConfig(AppConfig):
@@ -14,7 +15,12 @@ class FeedbackConfig(AppConfig):
         from . import stats
 
         register_home_figure(
-            "feedback_closed", _("Resident reports closed"), _("items"), stats.closed_count, "/feedback/public/", 40
+            "feedback_closed",
+            _("Resident reports closed"),
+            pgettext_lazy("unit of tickets", "items"),
+            stats.closed_count,
+            "/feedback/public/",
+            40,
         )
         register_home_figure(
             "feedback_satisfaction",

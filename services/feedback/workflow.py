@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .calendar import add_working_days
 from .models import Department, Rating, Status, Ticket, TicketEvent
@@ -66,11 +67,11 @@ EVENT_LABELS = {
     "received": _("Received"),
     "accept": _("Accepted"),
     "dispatch": _("Dispatched"),
-    "start": _("In progress"),
+    "start": pgettext_lazy("ticket status", "In progress"),
     "reply": _("Replied"),
     "extend": _("Deadline extended"),
     "return": _("Returned for re-dispatch"),
-    "close": _("Closed"),
+    "close": pgettext_lazy("ticket status", "Closed"),
     "hide": _("Not taken up"),
     "publish": _("Published"),
     "unpublish": _("Unpublished"),

@@ -282,3 +282,14 @@ def test_a_solved_challenge_works_only_once():
     assert check_challenge(token, answer) is True
     assert check_challenge(token, answer) is False
     assert check_challenge("forged", answer) is False
+
+
+def test_status_words_are_the_feedback_loops_own(client, home_page, category, community, centre_user):
+    """Other apps translate “Closed”/“In progress” differently (已关闭, 实施中); tickets say 已办结 and 办理中."""
+    ticket = make_ticket(category, community)
+    perform(ticket, "accept", centre_user)
+    perform(ticket, "reply", centre_user, reply="已处理。")
+    perform(ticket, "close", centre_user)
+    html = client.get(ticket.get_tracking_url()).content.decode()
+    assert "已办结" in html and "办理中" in html
+    assert "已关闭" not in html and "实施中" not in html

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .setup import Category, Department
 
@@ -16,9 +17,9 @@ class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
     ACCEPTED = "accepted", _("Accepted")
     DISPATCHED = "dispatched", _("Dispatched")
-    PROCESSING = "processing", _("In progress")
+    PROCESSING = "processing", pgettext_lazy("ticket status", "In progress")
     REPLIED = "replied", _("Replied")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("ticket status", "Closed")
     REOPENED = "reopened", _("Reopened")
 
 
