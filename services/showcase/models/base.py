@@ -1,11 +1,40 @@
-"""What the three showcase index pages share: an introduction, filters, cards and pagination."""
+"""What the showcase pages share.
 
+- ``ShowcasePage``: the detail pages' lead image (cards, page top, link previews) and their description.
+- ``FilteredIndexPage``: the three index pages' introduction, item query, filters, cards and pagination.
+- ``theme_spec``, ``region_spec``, ``year_spec``: the filters those indexes offer.
+"""
+
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from ..filters import FilterSpec, apply_filters, paginate
+from ..filters import FilterSpec, apply_filters, paginate, year_choices
+
+
+class ShowcasePage(Page):
+    """A case study, brand project or model community page: a page with a lead image and a summary text."""
+
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # The field whose text describes the page in search results and link previews.
+    description_field = "introduction"
+
+    class Meta:
+        abstract = True
+
+    def get_description(self):
+        """The editor's search description, else the page's own summary text."""
+        return self.search_description or getattr(self, self.description_field)
 
 
 class FilteredIndexPage(Page):
@@ -27,10 +56,26 @@ class FilteredIndexPage(Page):
     item_noun = _("items")
     card_template = ""
     show_figures_link = True
+    # The listed page type ("app_label.ModelName"), what its cards need and their order.
+    item_type = ""
+    item_related = ("lead_image",)
+    item_ordering = ()
+
+    @classmethod
+    def item_model(cls):
+        """The page model this index lists."""
+        return apps.get_model(cls.item_type)
 
     def items(self):
-        """Live public items of this index (overridden)."""
-        raise NotImplementedError
+        """Live public items of this index, with what their cards show, in the index's order."""
+        return (
+            self.item_model()
+            .objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related(*self.item_related)
+            .order_by(*self.item_ordering)
+        )
 
     def filter_specs(self):
         """The filters this index offers (overridden)."""
@@ -87,4 +132,15 @@ def theme_spec(tag_model):
         all_label=_("All themes"),
         choices=[(name, name) for name in names],
         apply=lambda queryset, value: queryset.filter(tags__name=value),
+    )
+
+
+def year_spec(label, years, lookup):
+    """A filter by year, offering ``years`` newest first; ``lookup`` narrows a queryset to one year."""
+    return FilterSpec(
+        name="year",
+        label=label,
+        all_label=_("All years"),
+        choices=year_choices(years),
+        apply=lambda queryset, value: queryset.filter(**{lookup: int(value)}),
     )

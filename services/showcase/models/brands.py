@@ -16,41 +16,27 @@ from wagtail.search import index
 from home.blocks import ImageWithCaptionBlock, KeyFiguresBlock
 
 from ..blocks import ChangeFiguresBlock, HighlightBlock
-from ..filters import FilterSpec, year_choices
-from .base import FilteredIndexPage, region_spec, theme_spec
+from .base import FilteredIndexPage, ShowcasePage, region_spec, theme_spec, year_spec
 
 
 class BrandProjectIndexPage(FilteredIndexPage):
     """The list of brand projects at /brands/, filtered by theme, street and launch year."""
 
-    subpage_types = ["showcase.BrandProjectPage"]
+    item_type = "showcase.BrandProjectPage"
+    item_ordering = ("-launch_year", "title")
+    subpage_types = [item_type]
     item_noun = _("brand projects")
     card_template = "showcase/includes/brand_card.html"
 
     class Meta:
         verbose_name = _("brand project index")
 
-    def items(self):
-        return (
-            BrandProjectPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("lead_image")
-            .order_by("-launch_year", "title")
-        )
-
     def filter_specs(self):
-        years = BrandProjectPage.objects.live().values_list("launch_year", flat=True)
+        years = self.item_model().objects.live().values_list("launch_year", flat=True)
         return [
             theme_spec(BrandProjectTag),
             region_spec(["communities__street__slug"]),
-            FilterSpec(
-                name="year",
-                label=_("Launch year"),
-                all_label=_("All years"),
-                choices=year_choices(years),
-                apply=lambda queryset, value: queryset.filter(launch_year=int(value)),
-            ),
+            year_spec(_("Launch year"), years, "launch_year"),
         ]
 
 
@@ -67,7 +53,7 @@ class BrandFiguresBlock(blocks.StreamBlock):
     figures = ChangeFiguresBlock()
 
 
-class BrandProjectPage(Page):
+class BrandProjectPage(ShowcasePage):
     """A named party-building programme with its owner, communities, highlights and figures."""
 
     slogan = models.CharField(_("slogan"), max_length=80, blank=True)
@@ -76,14 +62,6 @@ class BrandProjectPage(Page):
     )
     launch_year = models.PositiveIntegerField(_("launch year"), null=True, blank=True, db_index=True)
     introduction = models.TextField(_("introduction"), max_length=500, blank=True)
-    lead_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("lead image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     communities = ParentalManyToManyField(
         "places.Community", verbose_name=_("communities involved"), blank=True, related_name="brand_projects"
     )
@@ -142,14 +120,12 @@ class BrandProjectPage(Page):
         return self.case_studies.live().public().order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
-        from .communities import model_community_pages_by_community
+        from .communities import community_links
 
         context = super().get_context(request, *args, **kwargs)
-        communities = list(self.communities.select_related("street"))
-        pages = model_community_pages_by_community([c.pk for c in communities])
         context.update(
             {
-                "involved_communities": [(c, pages.get(c.pk)) for c in communities],
+                "involved_communities": community_links(self.communities.select_related("street")),
                 "cases": self.related_cases(),
                 "model_communities": self.model_communities.live().public().order_by("title"),
             }

@@ -16,41 +16,28 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import CaseStreamBlock, SectionKind, change_of
-from ..filters import FilterSpec, year_choices
-from .base import FilteredIndexPage, region_spec, theme_spec
+from .base import FilteredIndexPage, ShowcasePage, region_spec, theme_spec, year_spec
 
 
 class CaseStudyIndexPage(FilteredIndexPage):
     """The list of case studies at /cases/, filtered by theme, street and year."""
 
-    subpage_types = ["showcase.CaseStudyPage"]
+    item_type = "showcase.CaseStudyPage"
+    item_related = ("lead_image", "street")
+    item_ordering = ("-date", "-pk")
+    subpage_types = [item_type]
     item_noun = _("case studies")
     card_template = "showcase/includes/case_card.html"
 
     class Meta:
         verbose_name = _("case study index")
 
-    def items(self):
-        return (
-            CaseStudyPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("lead_image", "street")
-            .order_by("-date", "-pk")
-        )
-
     def filter_specs(self):
-        years = CaseStudyPage.objects.live().dates("date", "year")
+        years = self.item_model().objects.live().dates("date", "year")
         return [
             theme_spec(CaseStudyTag),
             region_spec(["street__slug", "communities__street__slug"]),
-            FilterSpec(
-                name="year",
-                label=_("Year"),
-                all_label=_("All years"),
-                choices=year_choices(d.year for d in years),
-                apply=lambda queryset, value: queryset.filter(date__year=int(value)),
-            ),
+            year_spec(_("Year"), (d.year for d in years), "date__year"),
         ]
 
 
@@ -60,20 +47,12 @@ class CaseStudyTag(TaggedItemBase):
     content_object = ParentalKey("showcase.CaseStudyPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class CaseStudyPage(RoutablePageMixin, Page):
+class CaseStudyPage(RoutablePageMixin, ShowcasePage):
     """One typical case, written as background, practices, results with figures and lessons."""
 
     date = models.DateField(_("date"), default=datetime.date.today, db_index=True)
     source = models.CharField(_("source"), max_length=100, blank=True, help_text=_("Publisher, e.g. 柳荫街道党工委"))
     summary = models.TextField(_("summary"), max_length=300, blank=True)
-    lead_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("lead image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     street = models.ForeignKey(
         "places.Street",
         verbose_name=_("street office"),
@@ -122,12 +101,11 @@ class CaseStudyPage(RoutablePageMixin, Page):
     parent_page_types = ["showcase.CaseStudyIndexPage"]
     subpage_types = []
 
+    description_field = "summary"
+
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
-
-    def get_description(self):
-        return self.search_description or self.summary
 
     def sections(self):
         """The sections in page order as (anchor, title), for the table of contents."""
@@ -161,14 +139,12 @@ class CaseStudyPage(RoutablePageMixin, Page):
         return list(self.tags.all())
 
     def get_context(self, request, *args, **kwargs):
-        from .communities import model_community_pages_by_community
+        from .communities import community_links
 
         context = super().get_context(request, *args, **kwargs)
-        communities = list(self.communities.select_related("street"))
-        pages = model_community_pages_by_community([c.pk for c in communities])
         context.update(
             {
-                "region_communities": [(c, pages.get(c.pk)) for c in communities],
+                "region_communities": community_links(self.communities.select_related("street")),
                 "brands": self.related_brands.live().public().order_by("title"),
             }
         )

@@ -13,10 +13,10 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 
 from ..blocks import HonourBlock, OrganisationLevelBlock
-from ..filters import FilterSpec, year_choices
+from ..filters import FilterSpec
 from ..links import optional_model, stations_of_community
 from ..maps import map_settings_for, station_map, tile_map
-from .base import FilteredIndexPage, region_spec
+from .base import FilteredIndexPage, ShowcasePage, region_spec, year_spec
 
 
 class CommunityKind(models.TextChoices):
@@ -29,24 +29,18 @@ class CommunityKind(models.TextChoices):
 class ModelCommunityIndexPage(FilteredIndexPage):
     """The list of model communities at /communities/, filtered by kind, street and year."""
 
-    subpage_types = ["showcase.ModelCommunityPage"]
+    item_type = "showcase.ModelCommunityPage"
+    item_related = ("lead_image", "community__street")
+    item_ordering = ("-designated_year", "title")
+    subpage_types = [item_type]
     item_noun = _("model communities")
     card_template = "showcase/includes/community_card.html"
 
     class Meta:
         verbose_name = _("model community index")
 
-    def items(self):
-        return (
-            ModelCommunityPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("lead_image", "community__street")
-            .order_by("-designated_year", "title")
-        )
-
     def filter_specs(self):
-        years = ModelCommunityPage.objects.live().values_list("designated_year", flat=True)
+        years = self.item_model().objects.live().values_list("designated_year", flat=True)
         return [
             FilterSpec(
                 name="kind",
@@ -56,17 +50,11 @@ class ModelCommunityIndexPage(FilteredIndexPage):
                 apply=lambda queryset, value: queryset.filter(kind=value),
             ),
             region_spec(["community__street__slug"]),
-            FilterSpec(
-                name="year",
-                label=_("Year named"),
-                all_label=_("All years"),
-                choices=year_choices(years),
-                apply=lambda queryset, value: queryset.filter(designated_year=int(value)),
-            ),
+            year_spec(_("Year named"), years, "designated_year"),
         ]
 
 
-class ModelCommunityPage(Page):
+class ModelCommunityPage(ShowcasePage):
     """A showcase page of one community: its grids, stations, party structure, brands, cases and honours."""
 
     community = models.ForeignKey(
@@ -81,14 +69,6 @@ class ModelCommunityPage(Page):
     kind = models.CharField(_("kind"), max_length=20, choices=CommunityKind.choices, default=CommunityKind.COMMUNITY)
     designated_year = models.PositiveIntegerField(_("year named"), null=True, blank=True)
     introduction = models.TextField(_("introduction"), max_length=500, blank=True)
-    lead_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("lead image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
     structure = StreamField(
         [("level", OrganisationLevelBlock())], verbose_name=_("four-level organisation"), blank=True, max_num=8
@@ -124,9 +104,6 @@ class ModelCommunityPage(Page):
     class Meta:
         verbose_name = _("model community")
         verbose_name_plural = _("model communities")
-
-    def get_description(self):
-        return self.search_description or self.introduction
 
     def facts(self):
         """Households, residents, party members and grids of the linked community (empty without one)."""
@@ -201,7 +178,9 @@ class ModelCommunityPage(Page):
         return context
 
 
-def model_community_pages_by_community(community_ids):
-    """Live model community pages keyed by their community id, to link community names."""
-    pages = ModelCommunityPage.objects.live().public().filter(community_id__in=community_ids)
-    return {page.community_id: page for page in pages}
+def community_links(communities):
+    """(community, its live model community page or None) for each community, to link community chips."""
+    communities = list(communities)
+    pages = ModelCommunityPage.objects.live().public().filter(community_id__in=[c.pk for c in communities])
+    by_community = {page.community_id: page for page in pages}
+    return [(community, by_community.get(community.pk)) for community in communities]
