@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Case, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,7 +25,9 @@ def board(request):
     community = request.GET.get("community", "")
     if community.isdigit():
         wishes = wishes.filter(community_id=community)
-    wishes = wishes.order_by("status", "-approved_at", "-created_at")
+    # Wishes waiting for someone come first, then claimed, then the fulfilled ones.
+    rank = Case(When(status=WishStatus.OPEN, then=0), When(status=WishStatus.CLAIMED, then=1), default=2)
+    wishes = wishes.order_by(rank, "-approved_at", "-created_at")
     counts = {s: Wish.objects.filter(status=s).count() for s in PUBLIC_WISH_STATUSES}
     context = {
         "page_obj": Paginator(wishes, 24).get_page(request.GET.get("page")),

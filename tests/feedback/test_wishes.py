@@ -111,3 +111,12 @@ def test_fulfilment_in_the_admin_strips_photo_metadata(admin_client, community):
     assert not Image.open(io.BytesIO(data)).getexif() and b"SecretPhone" not in data
     page = admin_client.get(f"/wishes/{wish.pk}/").content.decode()
     assert "送来轮椅" in page
+
+
+def test_board_lists_open_wishes_first(client, home_page, community):
+    make_wish(community, title="已实现的心愿", status="fulfilled", fulfilment_note="已送达")
+    make_wish(community, title="等待认领的心愿")
+    html = client.get("/wishes/").content.decode()
+    assert html.index("等待认领的心愿") < html.index("已实现的心愿")
+    assert "等待认领的心愿" in client.get("/wishes/?status=open").content.decode()
+    assert "已实现的心愿" not in client.get("/wishes/?status=open").content.decode()
