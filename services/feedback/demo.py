@@ -42,6 +42,11 @@ def load_setup():
         access,
         Permission.objects.get(codename="manage_tickets"),
         Permission.objects.get(codename="view_personal_data"),
+        # Setup and wish moderation, but no delete: nothing in the loop is ever deleted.
+        *Permission.objects.filter(
+            content_type__app_label="feedback",
+            codename__regex=r"^(add|change|view)_(wish|category|categoryquestion|replytemplate|department)$",
+        ),
     )
     departments = {}
     for code, name, email, phone in DEPARTMENTS:

@@ -5,6 +5,7 @@ the department a ticket is dispatched to (members of that department's group), a
 (who holds the tracking link).
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -304,11 +305,19 @@ def _after_commit(ticket, event):
     from . import notify
 
     if event.action == "dispatch":
-        transaction.on_commit(lambda: notify.department_dispatched(ticket.pk))
+        transaction.on_commit(lambda: _safely(notify.department_dispatched, ticket.pk))
     elif event.action == "reply":
-        transaction.on_commit(lambda: notify.resident_replied(ticket.pk))
+        transaction.on_commit(lambda: _safely(notify.resident_replied, ticket.pk))
     if event.action in {"close", "rate", "reply"}:
         transaction.on_commit(_forget_figures)
+
+
+def _safely(func, *args):
+    """The action is already committed: a failing notification is logged, never shown as an error."""
+    try:
+        func(*args)
+    except Exception:  # noqa: BLE001
+        logging.getLogger(__name__).exception("notification after %s failed", func.__name__)
 
 
 def _forget_figures():

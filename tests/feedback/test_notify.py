@@ -89,3 +89,17 @@ def test_anonymise_old_feedback(category, community, centre_user):
     recent.refresh_from_db()
     assert old.phone == "" and old.name == "" and old.description
     assert recent.phone == "13812345678"
+
+
+def test_an_unexpected_notification_error_after_commit_is_only_logged(django_capture_on_commit_callbacks, category,
+                                                                      community, centre_user, dept_a, monkeypatch):  # fmt: skip
+    def explode(ticket_id):
+        raise RuntimeError("outbox table locked")
+
+    monkeypatch.setattr("services.feedback.notify.department_dispatched", explode)
+    ticket = make_ticket(category, community)
+    perform(ticket, "accept", centre_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(ticket, "dispatch", centre_user, department=dept_a.pk)
+    ticket.refresh_from_db()
+    assert ticket.status == Status.DISPATCHED
