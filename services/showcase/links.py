@@ -6,6 +6,7 @@ model or module it needs does not exist, so pages and the dashboard show what ex
 
 from django.apps import apps
 from django.db import models
+from django.urls import NoReverseMatch
 
 
 def optional_model(app_label, *names):
@@ -16,6 +17,17 @@ def optional_model(app_label, *names):
         except LookupError:
             continue
     return None
+
+
+def community_page_url(community):
+    """The places app's public page of a community, else "" (no such page or no route to it)."""
+    get_url = getattr(community, "get_absolute_url", None)
+    if get_url is None or not getattr(community, "slug", ""):
+        return ""
+    try:
+        return get_url()
+    except NoReverseMatch:
+        return ""
 
 
 def station_model():

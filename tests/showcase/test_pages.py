@@ -121,3 +121,39 @@ def test_draft_case_is_not_listed_or_linked(client, linked, case_index):
     draft.save()
     assert "未发布的案例" not in client.get("/cases/").content.decode()
     assert "未发布的案例" not in client.get("/brands/hongse-wuye/").content.decode()
+
+
+@pytest.fixture
+def community_without_model_page(linked):
+    """A second community on the case and the brand, with no model community page of its own."""
+    other = CommunityFactory(street=linked["street"], name="望湖社区", slug="wanghu-sq")
+    for page in (linked["case"], linked["brand"]):
+        page.communities = [linked["community"], other]
+        publish(page)
+    return other
+
+
+def chip(html, name):
+    """The markup of the chip showing ``name``."""
+    return next(part for part in html.split("<li>") if name in part and "chip" in part)
+
+
+def test_community_chips_link_the_model_page_else_the_places_community_page(client, community_without_model_page):
+    for url in ("/cases/hongse/", "/brands/hongse-wuye/"):
+        html = client.get(url).content.decode()
+        assert 'href="/communities/liuyin/"' in chip(html, "柳荫社区"), "a model community page comes first"
+        assert 'href="/community/wanghu-sq/"' in chip(html, "望湖社区"), "else the places app's community page"
+
+
+def test_community_chip_is_plain_text_when_places_has_no_page_for_it(client, community_without_model_page, monkeypatch):
+    from django.urls import NoReverseMatch
+
+    from services.places.models import Community
+
+    def no_route(self):
+        raise NoReverseMatch("places:community")
+
+    monkeypatch.setattr(Community, "get_absolute_url", no_route)
+    html = client.get("/cases/hongse/").content.decode()
+    assert '<span class="chip">柳荫街道 · 望湖社区</span>' in html
+    assert 'href="/communities/liuyin/"' in chip(html, "柳荫社区")

@@ -125,7 +125,7 @@ class BrandProjectPage(ShowcasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             {
-                "involved_communities": community_links(self.communities.select_related("street")),
+                "involved_communities": community_links(self.communities.select_related("street"), request),
                 "cases": self.related_cases(),
                 "model_communities": self.model_communities.live().public().order_by("title"),
             }

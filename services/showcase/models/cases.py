@@ -144,7 +144,7 @@ class CaseStudyPage(RoutablePageMixin, ShowcasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             {
-                "region_communities": community_links(self.communities.select_related("street")),
+                "region_communities": community_links(self.communities.select_related("street"), request),
                 "brands": self.related_brands.live().public().order_by("title"),
             }
         )

@@ -14,7 +14,7 @@ from home.blocks import BaseStreamBlock
 
 from ..blocks import HonourBlock, OrganisationLevelBlock
 from ..filters import FilterSpec
-from ..links import optional_model, stations_of_community
+from ..links import community_page_url, optional_model, stations_of_community
 from ..maps import map_settings_for, station_map, tile_map
 from .base import FilteredIndexPage, ShowcasePage, region_spec, year_spec
 
@@ -178,9 +178,15 @@ class ModelCommunityPage(ShowcasePage):
         return context
 
 
-def community_links(communities):
-    """(community, its live model community page or None) for each community, to link community chips."""
+def community_links(communities, request=None):
+    """(community, address) for community chips, in the given order.
+
+    The address is the community's live model community page, else the places app's page of the
+    community, else "" (the chip stays plain text).
+    """
     communities = list(communities)
     pages = ModelCommunityPage.objects.live().public().filter(community_id__in=[c.pk for c in communities])
     by_community = {page.community_id: page for page in pages}
-    return [(community, by_community.get(community.pk)) for community in communities]
+    return [
+        (c, by_community[c.pk].get_url(request) if c.pk in by_community else community_page_url(c)) for c in communities
+    ]
