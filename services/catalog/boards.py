@@ -3,12 +3,15 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from services.catalog.caching import per_version
 from services.catalog.forms import NeedForm
-from services.catalog.models import Need, NeedCategory, ProgressStatus, Project, Resource, ResourceKind
+from services.catalog.models import Moderation, Need, NeedCategory, ProgressStatus, Project, Resource, ResourceKind
 from services.places.models import Community
 
 PER_PAGE = 12
@@ -51,13 +54,18 @@ def _base_context(page):
 
 
 def _board(page, request, template, queryset, choices, extra=None):
-    board = BoardFilter(request.GET, choices)
-    items = board.apply(queryset)
-    page_obj = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    def filtered():
+        board = BoardFilter(request.GET, choices)
+        items = board.apply(queryset)
+        return board, Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+    # Lazy: the template renders the board inside a fragment cache keyed by the content version
+    # and the query string, so filtering and paginating only run when that fragment is missing.
+    state = SimpleLazyObject(filtered)
     context = _base_context(page)
     context.update(
-        board=board,
-        page_obj=page_obj,
+        board=SimpleLazyObject(lambda: state[0]),
+        page_obj=SimpleLazyObject(lambda: state[1]),
         communities=Community.objects.select_related("street"),
         choices={name: c.choices for name, (_f, c) in choices.items()},
         **(extra or {}),
@@ -90,7 +98,7 @@ def resources_board(page, request):
 
 def projects_board(page, request):
     """项目清单: needs matched to resources, filtered by community and status."""
-    queryset = Project.objects.select_related("community", "resource").prefetch_related("need")
+    queryset = Project.objects.select_related("community", "resource", "need")
     extra = {
         "board_name": "projects",
         "board_title": _("Projects list"),
@@ -98,6 +106,28 @@ def projects_board(page, request):
     }
     choices = {"status": ("status", ProgressStatus)}
     return _board(page, request, "catalog/projects_board.html", queryset, choices, extra)
+
+
+def project_detail(page, request, pk):
+    """One project of the 项目清单: the need, the resource, the community and how its status moved."""
+
+    def load():
+        project = Project.objects.select_related("community__street", "resource", "need").filter(pk=pk).first()
+        if project is None:
+            return False  # cached too: None would read as a cache miss
+        project.history = list(project.status_changes.all())
+        return project
+
+    project = per_version(request, f"project:{pk}", load)
+    if not project:
+        raise Http404
+    context = _base_context(page)
+    context.update(
+        project=project,
+        # The need's own text only once an editor has approved it; its contact details never.
+        public_need=project.need if project.need and project.need.moderation == Moderation.APPROVED else None,
+    )
+    return TemplateResponse(request, "catalog/project_detail.html", context)
 
 
 def need_form(page, request):

@@ -22,7 +22,9 @@ from services.catalog.models import (
     ItemType,
     Moderation,
     Need,
+    ProgressStatus,
     Project,
+    ProjectStatusChange,
     Resource,
     ServiceCategory,
     ServiceGuidePage,
@@ -296,7 +298,7 @@ def load_three_lists(communities):
         )
         resources[key] = resource
     for title, summary, need, resource, c_index, status, lead, start, end, served, outcome in lists.PROJECTS:
-        Project.objects.update_or_create(
+        project, _created = Project.objects.update_or_create(
             title=title,
             defaults={
                 "summary": summary,
@@ -311,6 +313,29 @@ def load_three_lists(communities):
                 "outcome": outcome,
             },
         )
+        demo_status_history(project, today)
+
+
+def demo_status_history(project, today):
+    """A plausible history: every status up to the current one, dated around the project's dates."""
+    start = project.start_date or today - datetime.timedelta(days=10)
+    dates = {
+        "open": start - datetime.timedelta(days=21),
+        "claimed": start - datetime.timedelta(days=7),
+        "in_progress": start,
+        "done": project.end_date or today,
+    }
+    reached = ProgressStatus.values[: ProgressStatus.values.index(project.status) + 1]
+    project.status_changes.all().delete()
+    tz = timezone.get_current_timezone()
+    ProjectStatusChange.objects.bulk_create(
+        ProjectStatusChange(
+            project=project,
+            status=status,
+            changed_at=datetime.datetime.combine(min(dates[status], today), datetime.time(9, 30), tzinfo=tz),
+        )
+        for status in reached
+    )
 
 
 def load(home, stdout=None):

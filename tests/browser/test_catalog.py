@@ -45,6 +45,12 @@ def test_phone_user_finds_a_guide_prints_it_and_answers_useful(live_server, demo
     assert names[:2] == ["居民身份证", "户口簿"]
     assert phone.locator(".key-facts").inner_text().count("不收费") == 1
     assert no_horizontal_scroll(phone)
+
+    # It applies in every community: where to go is the service centres, with a finder for the nearest.
+    where = phone.locator("#where")
+    where.locator("summary").click()
+    assert where.locator(".guide-station").count() == 9
+    assert where.get_by_role("button", name="查找最近的服务中心").is_visible()
     assert_accessible(phone, "guide (phone)")
 
     # The QR code, as the browser renders the SVG, decodes to this page's absolute URL.
@@ -120,6 +126,13 @@ def test_boards_and_elderly_mode(live_server, demo_site, phone):
     phone.get_by_role("button", name="查看").click()
     statuses = phone.locator(".board-card .status").all_inner_texts()
     assert statuses and set(statuses) == {"已完成"}
+    title = phone.locator(".board-card__title a").first
+    name = title.inner_text()
+    title.click()
+    phone.wait_for_url(re.compile(r".*/services/projects/\d+/$"))
+    assert phone.get_by_role("heading", level=1).inner_text() == name
+    assert phone.locator(".status-history li").last.inner_text().endswith("已完成")
+    assert_accessible(phone, "project page (elderly mode)")
     phone.goto(live_server.url + "/services/resources/")
     assert_accessible(phone, "resources board (elderly mode)")
     phone.goto(live_server.url + "/services/")

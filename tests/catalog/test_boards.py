@@ -91,7 +91,9 @@ def valid_need(where, **extra):
     return data
 
 
-def test_need_form_creates_a_pending_need_and_shows_the_reference(client, catalog, communities):
+def test_need_form_creates_a_pending_need_and_shows_the_reference(
+    client, catalog, communities, django_capture_on_commit_callbacks
+):
     response = client.post("/services/needs/new/", valid_need(communities[0]), follow=True)
     need = Need.objects.get()
     assert need.moderation == "pending" and need.source == "resident"
@@ -99,8 +101,9 @@ def test_need_form_creates_a_pending_need_and_shows_the_reference(client, catalo
     assert need.reference.startswith("XQ")
     assert need.reference in response.content.decode()
     assert "小区需要电动车充电棚" not in client.get("/services/needs/").content.decode()
-    need.moderation = "approved"
-    need.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the approval commits: cached boards refresh
+        need.moderation = "approved"
+        need.save()
     assert "小区需要电动车充电棚" in client.get("/services/needs/").content.decode()
 
 
@@ -173,3 +176,53 @@ def test_search_text_of_the_lists_never_contains_contact_details(communities):
     assert "13912345678" not in text and "王阿姨" not in text
     assert "区人民医院" in ResourceFactory().search_text()
     assert "需求与资源对接" in ProjectFactory(community=communities[0]).search_text()
+
+
+def test_project_page_shows_need_resource_community_and_status_history(client, catalog, communities):
+    need = NeedFactory(title="老人买菜难", description="独居老人希望有人代购蔬菜。", community=communities[0])
+    resource = ResourceFactory(title="青年志愿服务队", provider="城投集团团委", public_contact="团委办公室")
+    project = ProjectFactory(
+        title="菜篮子代购", need=need, resource=resource, community=communities[0], status="open", lead_unit="柳荫社区"
+    )
+    project.status = "in_progress"
+    project.save()
+    board = client.get("/services/projects/").content.decode()
+    assert f'href="/services/projects/{project.pk}/"' in board
+    html = client.get(f"/services/projects/{project.pk}/").content.decode()
+    for text in [
+        "菜篮子代购",
+        "实施中",
+        "柳荫社区",
+        "老人买菜难",
+        "独居老人希望有人代购蔬菜。",
+        "青年志愿服务队",
+        "城投集团团委",
+    ]:
+        assert text in html, text
+    history = html.split('class="status-history"')[1].split("</ol>")[0]
+    assert history.index("征集中") < history.index("实施中")
+    assert "13912345678" not in html and "王阿姨" not in html
+
+
+def test_project_page_hides_the_text_of_an_unapproved_need(client, catalog, communities):
+    need = NeedFactory(
+        title="待审核的需求", description="还没审核的描述", community=communities[0], moderation="pending"
+    )
+    project = ProjectFactory(need=need, resource=None, community=communities[0])
+    html = client.get(f"/services/projects/{project.pk}/").content.decode()
+    assert "还没审核的描述" not in html and "13912345678" not in html
+    assert "暂无资源认领该项目" in html
+
+
+def test_unknown_project_is_404(client, catalog):
+    assert client.get("/services/projects/999999/").status_code == 404
+    assert client.get("/services/projects/abc/").status_code == 404
+
+
+def test_project_status_history_records_changes_only(communities):
+    project = ProjectFactory(community=communities[0], status="open")
+    project.title = "改名"
+    project.save()
+    project.status = "done"
+    project.save()
+    assert [c.status for c in project.status_changes.all()] == ["open", "done"]

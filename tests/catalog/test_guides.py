@@ -169,3 +169,72 @@ def test_review_overdue_after_twelve_months(guide):
 
 def test_pinyin_key_is_stored_on_save(guide):
     assert guide.pinyin_key.startswith("gao ling jin tie")
+
+
+@pytest.fixture
+def centres(home_page):
+    """A station index with the service centres of two communities and one rider post."""
+    from services.places.models import StationIndexPage
+    from tests.places.factories import make_station
+
+    from .factories import CommunityFactory
+
+    index = StationIndexPage(title="服务站点", slug="stations")
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    liuyin = CommunityFactory(name="柳荫社区", slug="liuyin")
+    wanghu = CommunityFactory(name="望湖社区", slug="wanghu")
+    return {
+        "liuyin": make_station(
+            index, title="柳荫社区党群服务中心", kind="centre", community=liuyin, address="柳荫路10号"
+        ),
+        "wanghu": make_station(
+            index, title="望湖社区党群服务中心", kind="centre", community=wanghu, address="望湖路31号"
+        ),
+        "rider": make_station(index, title="小蜜蜂骑手驿站", kind="rider", community=liuyin),
+    }
+
+
+def where_section(html):
+    return html.split('id="where"')[1].split("</section>")[0]
+
+
+def test_guide_for_the_whole_district_lists_every_service_centre(client, guide, centres):
+    where = where_section(client.get("/services/longevity/").content.decode())
+    assert "全区各社区党群服务中心均可办理" in where
+    assert "柳荫社区党群服务中心" in where and "望湖社区党群服务中心" in where and "望湖路31号" in where
+    assert "小蜜蜂骑手驿站" not in where
+    assert "开放中" in where  # open around the clock, worked out on each request
+    assert 'action="/stations/"' in where and 'name="kind" value="centre"' in where  # nearest centre first
+    assert 'href="/stations/?kind=centre"' in where
+
+
+def test_guide_of_some_communities_lists_only_their_centres(client, guide, centres):
+    guide.communities = [centres["wanghu"].community]
+    guide.save_revision().publish()
+    where = where_section(client.get("/services/longevity/").content.decode())
+    assert "以下社区的党群服务中心可以办理" in where
+    assert "望湖社区党群服务中心" in where and "柳荫社区党群服务中心" not in where
+
+
+def test_community_from_the_catalog_filter_puts_its_centre_first(client, guide, centres):
+    html = client.get("/services/?community=wanghu").content.decode()
+    assert 'href="/services/longevity/?community=wanghu#where"' in html
+    where = where_section(client.get("/services/longevity/?community=wanghu").content.decode())
+    mine, others = where.split("<details", 1)
+    assert "望湖社区党群服务中心" in mine and "您所在社区" in mine
+    assert "柳荫社区党群服务中心" in others and "柳荫社区党群服务中心" not in mine
+
+
+def test_linked_stations_replace_the_centres(client, guide, centres):
+    guide.stations = [centres["rider"]]
+    guide.save_revision().publish()
+    where = where_section(client.get("/services/longevity/").content.decode())
+    assert "小蜜蜂骑手驿站" in where and "望湖社区党群服务中心" not in where
+
+
+def test_refused_certificate_sends_nobody_to_a_centre(client, catalog, categories, item_types, centres):
+    ServiceGuidePageFactory(
+        parent=catalog, slug="no-record", category=categories["hukou"], item_type=item_types["refused"]
+    ).save_revision().publish()
+    assert "党群服务中心" not in client.get("/services/no-record/").content.decode()

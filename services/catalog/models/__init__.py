@@ -11,6 +11,7 @@ from .three_lists import (
     NeedSource,
     ProgressStatus,
     Project,
+    ProjectStatusChange,
     Resource,
     ResourceKind,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "NeedSource",
     "ProgressStatus",
     "Project",
+    "ProjectStatusChange",
     "Resource",
     "ResourceKind",
     "ServiceCategory",

@@ -1,17 +1,19 @@
 """The catalog at /services/: browse guides by category, item type and community; the three lists below it."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable, Page
 
+from services.catalog.routing import PathRoutedPageMixin
 from services.catalog.serializers import PlainDataSerializer
 
 
-class CatalogIndexPage(RoutablePageMixin, Page):
+class CatalogIndexPage(PathRoutedPageMixin, Page):
     """The district's service catalog; its children are guides and step-by-step journeys."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -61,16 +63,18 @@ class CatalogIndexPage(RoutablePageMixin, Page):
         from services.places.models import Community
 
         context = super().get_context(request, *args, **kwargs)
-        query = self.query(request.GET)
+        # Lazy: the template renders all of this inside a fragment cache keyed by the content
+        # version and the query string, so the queries only run when that fragment is missing.
+        query = SimpleLazyObject(lambda: self.query(request.GET))
         context.update(
             query=query,
-            guides=query.guides(),
-            category_counts=query.category_counts(),
-            type_counts=query.type_counts(),
-            community_table=query.community_table(),
+            guides=SimpleLazyObject(lambda: list(query.guides())),
+            category_counts=SimpleLazyObject(lambda: query.category_counts()),
+            type_counts=SimpleLazyObject(lambda: query.type_counts()),
+            community_table=SimpleLazyObject(lambda: query.community_table()),
             communities=Community.objects.select_related("street"),
-            featured=self.featured(),
-            journeys=self.journeys(),
+            featured=SimpleLazyObject(self.featured),
+            journeys=SimpleLazyObject(lambda: list(self.journeys())),
         )
         return context
 
@@ -107,6 +111,12 @@ class CatalogIndexPage(RoutablePageMixin, Page):
         from services.catalog import boards
 
         return boards.projects_board(self, request)
+
+    @path("projects/<int:pk>/")
+    def project_detail(self, request, pk):
+        from services.catalog import boards
+
+        return boards.project_detail(self, request, pk)
 
 
 class CatalogFeaturedGuide(Orderable):

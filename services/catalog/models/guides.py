@@ -6,14 +6,16 @@ from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from services.catalog.routing import PathRoutedPageMixin
 from services.catalog.serializers import (
     CategorySerializer,
     CommunityListSerializer,
@@ -36,7 +38,7 @@ class MaterialForm(models.TextChoices):
     ELECTRONIC = "electronic", _("Electronic file")
 
 
-class ServiceGuidePage(RoutablePageMixin, Page):
+class ServiceGuidePage(PathRoutedPageMixin, Page):
     """A guide for one item of the catalog: who can apply, materials, steps, where, fee, time limit, basis."""
 
     summary = models.CharField(_("one-line summary"), max_length=200)
@@ -195,6 +197,42 @@ class ServiceGuidePage(RoutablePageMixin, Page):
         """Linked stations that are published, by title."""
         return self.stations.live().public().order_by("title")
 
+    def applies_everywhere(self):
+        """True when every community in the district handles this item."""
+        return not self.communities.exists()
+
+    def service_centres(self):
+        """The 党群服务中心 of the communities that handle this item (all of them when it applies everywhere)."""
+        from services.places.models import StationKind, StationPage
+
+        centres = (
+            StationPage.objects.live()
+            .public()
+            .filter(kind=StationKind.CENTRE)
+            .select_related("community__street")
+            .order_by("community__street__sort_order", "community__sort_order", "title")
+        )
+        community_ids = [c.pk for c in self.communities.all()]
+        return centres.filter(community_id__in=community_ids) if community_ids else centres
+
+    def where_to_go(self):
+        """Where a resident goes: the linked stations, else the service centres of the guide's communities.
+
+        {"stations": [...], "linked": bool, "everywhere": bool}; certificates a community must not
+        issue get no place at all.
+        """
+        everywhere = self.applies_everywhere()
+        stations = list(self.live_stations())
+        if stations:
+            return {"stations": stations, "linked": True, "everywhere": everywhere}
+        if self.item_type.is_refused:
+            return {"stations": [], "linked": False, "everywhere": everywhere}
+        return {"stations": list(self.service_centres()), "linked": False, "everywhere": everywhere}
+
+    def form_list(self):
+        """The downloadable forms with their documents."""
+        return self.forms.select_related("document")
+
     def journeys(self):
         """Live step-by-step journeys that include this guide, each with the step it is in."""
         from .journeys import StepByStepPage
@@ -203,19 +241,25 @@ class ServiceGuidePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from services.catalog.forms import UsefulnessForm
+        from services.places.models import Community
 
         context = super().get_context(request, *args, **kwargs)
-        context["journeys"] = self.journeys()
+        # Lazy: the templates render these inside fragment caches keyed by the content version,
+        # so their queries only run when a fragment is missing.
+        context["journeys"] = SimpleLazyObject(self.journeys)
+        context["catalog_page"] = SimpleLazyObject(lambda: self.get_parent().specific)
+        context["related_guides"] = SimpleLazyObject(
+            lambda: list(
+                ServiceGuidePage.objects.live()
+                .public()
+                .filter(category_id=self.category_id)
+                .exclude(pk=self.pk)
+                .order_by("pinyin_key")[:6]
+            )
+        )
+        context["finder_communities"] = Community.objects.filter(latitude__isnull=False).select_related("street")
         context["usefulness_form"] = UsefulnessForm()
         context["usefulness_thanks"] = request.GET.get("useful") == "thanks"
-        context["catalog_page"] = self.get_parent().specific
-        context["related_guides"] = (
-            ServiceGuidePage.objects.live()
-            .public()
-            .filter(category_id=self.category_id)
-            .exclude(pk=self.pk)
-            .order_by("pinyin_key")[:6]
-        )
         return context
 
     @path("")

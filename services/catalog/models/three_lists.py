@@ -207,8 +207,18 @@ class Project(index.Indexed, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        previous = Project.objects.filter(pk=self.pk).values_list("status", flat=True).first() if self.pk else None
         super().save(*args, **kwargs)
+        if previous != self.status:
+            ProjectStatusChange.objects.create(project=self, status=self.status)
         self.advance_need()
+
+    def get_absolute_url(self):
+        """The public page of this project under the catalog (None when there is no live catalog)."""
+        from .catalog_index import CatalogIndexPage
+
+        catalog = CatalogIndexPage.objects.live().first()
+        return catalog.url + catalog.reverse_subpage("project_detail", args=[self.pk]) if catalog else None
 
     def search_text(self):
         """Title, summary, lead unit and outcome, for the search index."""
@@ -220,3 +230,21 @@ class Project(index.Indexed, models.Model):
         if need and STATUS_RANK[self.status] > STATUS_RANK[need.status]:
             Need.objects.filter(pk=need.pk).update(status=self.status)
             need.status = self.status
+
+
+class ProjectStatusChange(models.Model):
+    """When a project reached a status (recorded on every save that changes it), for its public history."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ProgressStatus.choices)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("project status change")
+        verbose_name_plural = _("project status changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.project_id}: {self.status}"

@@ -47,6 +47,37 @@ def guide_structured_data(page, request):
     return data
 
 
+@register.simple_tag(takes_context=True)
+def where_to_go(context, guide):
+    """Where to apply for ``guide``: its linked stations, else the service centres of its communities.
+
+    The stations are cached per content version; whether each is open is worked out on every request.
+    A ``community`` query parameter (kept from a catalog filtered by community) singles out that
+    community's centre. Entries are {"station", "status", "mine"}; returns {"stations": entries,
+    "linked": bool, "everywhere": bool, "mine": [entry] or [], "others": entries}.
+    """
+    from services.catalog.caching import per_version
+
+    request = context.get("request")
+    where = per_version(request, f"guide-where:{guide.pk}", guide.where_to_go)
+    chosen = str(request.GET.get("community", ""))[:60] if request is not None and not where["linked"] else ""
+    entries = [
+        {
+            "station": station,
+            "status": station.opening_status(),
+            "mine": bool(chosen) and station.community is not None and station.community.slug == chosen,
+        }
+        for station in where["stations"]
+    ]
+    return {
+        "stations": entries,
+        "linked": where["linked"],
+        "everywhere": where["everywhere"],
+        "mine": [entry for entry in entries if entry["mine"]],
+        "others": [entry for entry in entries if not entry["mine"]],
+    }
+
+
 @register.filter
 def get_item(mapping, key):
     """mapping[key] in a template, or '' when missing."""
