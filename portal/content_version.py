@@ -35,6 +35,13 @@ IGNORED_MODELS = {
 }
 
 
+def local_cache():
+    """The per-process cache for values keyed by the content version."""
+    from django.core.cache import caches
+
+    return caches["local"]
+
+
 def current(request=None):
     """The current version, read once per request (a single indexed one-row read)."""
     if request is not None and hasattr(request, "_content_version"):

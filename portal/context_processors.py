@@ -31,11 +31,11 @@ def portal(request):
 
 def _footer_pages(request):
     """Pages editors marked 'show in menus' directly under the home page (cached per content version)."""
-    from django.core.cache import cache
     from wagtail.models import Page
 
     from portal import content_version
 
+    cache = content_version.local_cache()
     key = f"portal:footer-pages:{content_version.current(request)}"
     pages = cache.get(key)
     if pages is None:

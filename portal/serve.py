@@ -6,12 +6,13 @@ current content version, so a published change is visible on the next request ev
 the view-restriction check is skipped while no page has a restriction at all.
 """
 
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
 
 from . import content_version
+
+cache = content_version.local_cache()
 
 ROUTE_TTL = 600
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serve the portal with gunicorn (production settings, DEBUG off), plus the task worker
-# (retries of e-mails, Wagtail's background jobs) and scheduled publishing every minute.
+# (e-mails and their retries, Wagtail's background jobs) and the periodic jobs (scheduled
+# publishing every minute, notification retries every five minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
@@ -10,7 +11,7 @@ WORKERS="${WEB_CONCURRENCY:-$(( $(nproc) * 2 ))}"
 
 "$BIN/python" manage.py db_worker --interval 2 >>var/worker.log 2>&1 &
 WORKER_PID=$!
-( while sleep 60; do "$BIN/python" manage.py publish_scheduled >>var/scheduler.log 2>&1 || true; done ) &
+"$BIN/python" manage.py run_periodic >>var/scheduler.log 2>&1 &
 SCHEDULER_PID=$!
 trap 'kill $WORKER_PID $SCHEDULER_PID 2>/dev/null || true' EXIT INT TERM
 

@@ -38,8 +38,10 @@ def admin_client(client, admin_user):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache so cached fragments never leak between tests."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()

@@ -123,8 +123,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and sessions: local memory by default, Redis when REDIS_URL is set.
+# Caches.
+# - "default" is shared by every worker process: Redis when REDIS_URL is set, else files in
+#   var/cache (rate limits, challenge answers and the like must count across workers).
+# - "local" is each process's own memory, for values keyed by the content version (routing,
+#   rendered fragments): they can never be stale, so sharing them would only add I/O.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+LOCAL_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "portal-local",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -132,17 +141,26 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "portal"),
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
+        },
+        "local": LOCAL_CACHE,
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "portal",
-        }
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+        "local": LOCAL_CACHE,
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Wagtail looks renditions up on every image tag; keep them in process memory.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -19,11 +19,10 @@ def site_contact(context):
     cache_attr = "_portal_contact"
     if request is not None and hasattr(request, cache_attr):
         return getattr(request, cache_attr)
-    from django.core.cache import cache
-
     from home.models import SiteContactSettings
     from portal import content_version
 
+    cache = content_version.local_cache()
     version = content_version.current(request) if request is not None else None
     key = f"portal:contact:{version}:{request.get_host() if request is not None else ''}"
     contact = cache.get(key) if version is not None else None

@@ -121,7 +121,7 @@ def _demo_template(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture
 def demo_site(_demo_template, transactional_db):
     """The full demo content for a browser test, restored from the session's copy (fast)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.db import connections
 
     if _demo_template is None:  # PostgreSQL: load it for this test
@@ -135,4 +135,5 @@ def demo_site(_demo_template, transactional_db):
             if os.path.exists(path + suffix):
                 os.remove(path + suffix)
         shutil.copyfile(_demo_template, path)
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
