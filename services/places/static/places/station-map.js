@@ -92,7 +92,7 @@
 
     var clusters = L.markerClusterGroup({
       showCoverageOnHover: false,
-      maxClusterRadius: 40,
+      maxClusterRadius: 64,
       iconCreateFunction: function (cluster) {
         var n = cluster.getChildCount();
         return L.divIcon({

@@ -1,0 +1,108 @@
+"""A delivery rider on a phone finds an open 小蜜蜂驿站 on the map and opens its page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import _new_page, assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def test_rider_filters_open_bee_stations_taps_a_marker_and_opens_the_page(phone, live_server, demo_site):
+    page = phone
+    page.goto(f"{live_server.url}/stations/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("服务站点")
+    page.get_by_label("站点类型").select_option(label="小蜜蜂驿站（骑手驿站）")
+    page.get_by_label("开放中").check()
+    page.get_by_role("button", name="查看站点").click()
+    page.wait_for_url(re.compile(r"kind=rider.*open_now=1"))
+
+    count = page.locator(".result-count")
+    expect(count).to_contain_text("现在开放")
+    listed = page.locator(".station-item")
+    assert listed.count() >= 6  # at least the 24-hour bee stations
+    for kind in listed.locator(".tag").all_inner_texts():
+        assert kind == "小蜜蜂驿站（骑手驿站）"
+    for state in page.locator(".station-item .status__state").all_inner_texts():
+        assert state in {"开放中", "即将关闭"}
+
+    # The map shows the same stations; clusters open on tap until a single marker is visible.
+    map_box = page.locator("#station-map")
+    expect(map_box).to_have_attribute("data-loaded", str(listed.count()))
+    assert_accessible(page, "/stations/ filtered on a phone, map loaded")
+    marker = page.locator(".leaflet-marker-icon:not(.marker-cluster)")
+    for _attempt in range(6):
+        if marker.count():
+            break
+        page.locator(".marker-cluster").first.tap()
+        page.wait_for_timeout(600)
+    first = marker.first
+    title = first.get_attribute("title")
+    assert re.search(r"（(开放中|即将关闭)[^）]*）$", title), title
+    first.tap()
+    popup_link = page.locator(".leaflet-popup-content a")
+    expect(popup_link).to_be_visible()
+    station_name = popup_link.inner_text()
+    assert title.startswith(station_name)
+
+    popup_link.tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text(station_name)
+    expect(page.locator(".station__status .status__state")).to_have_text(re.compile("开放中|即将关闭"))
+    expect(page.locator(".hours-table tr.is-today")).to_have_count(1)
+    expect(page.get_by_role("link", name="报告此站点信息有误")).to_have_attribute(
+        "href", re.compile(r"^/feedback/\?station=\d+$")
+    )
+    expect(page.locator(".station-map--small .leaflet-marker-icon")).to_have_count(1)
+    assert_accessible(page, "station page")
+
+
+def test_nearest_to_me_uses_geolocation_and_shows_distances(browser, live_server, demo_site):
+    context, page = _new_page(
+        browser,
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        geolocation={"latitude": 30.2680, "longitude": 120.1650},
+        permissions=["geolocation"],
+    )
+    try:
+        page.goto(f"{live_server.url}/stations/")
+        page.get_by_role("button", name="离我最近").click()
+        page.wait_for_url(re.compile(r"near=30\.268"))
+        expect(page.get_by_role("heading", name="由近到远")).to_be_visible()
+        distances = page.locator(".station-item__distance").all_inner_texts()
+        assert distances and distances[0].startswith("距离")
+        first = page.locator(".station-item__title").first.inner_text()
+        assert "望湖" in first  # the picked point is the 望湖社区 service centre
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_list_works_and_no_tiles_are_needed(browser, live_server, demo_site):
+    context, page = _new_page(browser, viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    try:
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"{live_server.url}/stations/?from=liuyin")
+        expect(page.locator("[data-map-section]")).to_be_hidden()
+        expect(page.locator(".station-item").first).to_be_visible()
+        assert page.locator(".station-item").count() == 61
+        assert all(url.startswith(live_server.url) for url in requests), "no external resources"
+    finally:
+        context.close()
+
+
+def test_elderly_mode_find_my_grid_worker(phone, live_server, demo_site):
+    page = phone
+    page.goto(f"{live_server.url}/grid-worker/")
+    page.get_by_role("link", name="长辈模式").click()
+    expect(page.locator("html")).to_have_class(re.compile("elder"))
+    page.get_by_role("link", name="柳荫街道").click()
+    page.get_by_role("link", name="柳荫社区").click()
+    page.get_by_role("link", name=re.compile("第一网格")).click()
+    expect(page.locator(".worker__phone").first).to_have_attribute("href", re.compile(r"^tel:0571"))
+    box = page.locator(".worker__phone").first.bounding_box()
+    assert box["height"] >= 60  # elderly-mode touch target
+    assert_accessible(page, "grid worker result, elderly mode")
