@@ -80,6 +80,11 @@ def on_model_change(sender, **kwargs):
         return
     if kwargs.get("raw"):
         return
+    # A model may say that a given row is not public yet (e.g. a resident's need awaiting review).
+    instance = kwargs.get("instance")
+    affects = getattr(instance, "affects_public_content", None)
+    if callable(affects) and not affects():
+        return
     bump()
 
 

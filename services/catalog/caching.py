@@ -1,7 +1,5 @@
 """Values cached per content version: a published change shows on the next request."""
 
-from django.core.cache import cache
-
 from portal import content_version
 
 TTL = 600
@@ -13,6 +11,7 @@ def per_version(request, name, compute):
     if version is None:
         return compute()
     key = f"catalog:{name}:{version}"
+    cache = content_version.local_cache()
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -55,3 +55,25 @@ def test_resident_submissions_do_not_invalidate_caches(home_page, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         SessionStore().create()
     assert content_version.current() == before
+
+
+def test_a_pending_resident_need_does_not_invalidate_caches(home_page, django_capture_on_commit_callbacks):
+    from services.catalog.models import Need
+    from services.places.models import Community, Street
+
+    street = Street.objects.create(name="柳荫街道", slug="liuyin-street")
+    community = Community.objects.create(street=street, name="柳荫社区", slug="liuyin")
+    before = content_version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        need = Need.objects.create(
+            title="楼道灯坏了",
+            description="三单元楼道灯不亮",
+            community=community,
+            contact_name="王",
+            contact_phone="13800000000",
+        )
+    assert content_version.current() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        need.moderation = "approved"
+        need.save()
+    assert content_version.current() > before

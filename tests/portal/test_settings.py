@@ -53,7 +53,7 @@ def test_embedded_default_with_no_environment(tmp_path):
     assert result.returncode == 0, result.stderr
     engine, name, cache, search, debug, language, tz = json.loads(result.stdout)
     assert engine == "django.db.backends.sqlite3" and name.startswith(str(tmp_path))
-    assert cache.endswith("LocMemCache")
+    assert cache.endswith("FileBasedCache")  # shared by every worker process
     assert search == "embedded"
     assert debug is False
     assert (language, tz) == ("zh-hans", "Asia/Shanghai")

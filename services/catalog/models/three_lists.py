@@ -113,6 +113,10 @@ class Need(index.Indexed, models.Model):
         """Public fields only (never the contact details), for the search index."""
         return "\n".join([self.title, self.description, self.community.name, self.get_category_display()])
 
+    def affects_public_content(self):
+        """A resident's need awaiting review changes nothing public (see portal.content_version)."""
+        return self.moderation != Moderation.PENDING
+
     @classmethod
     def public(cls):
         """Needs an editor approved, without the private fields loaded."""
