@@ -79,7 +79,7 @@
         }).addTo(map);
     } else {
       container.classList.add("station-map--no-tiles");
-      showNote("本地图未配置底图，仅显示站点位置；详细地址见列表。");
+      showNote("本地图未配置底图，仅显示站点位置，请以文字地址为准。");
     }
     L.control.scale({ imperial: false }).addTo(map);
 
