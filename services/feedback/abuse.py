@@ -1,9 +1,18 @@
 """Abuse handling: rate limits per IP and per phone, and a self-hosted challenge shown only past a limit.
 
-Limits are counted in the cache (shared between app servers when REDIS_URL is set). Below the soft
-limit nobody sees a challenge; between the soft and the hard limit a simple arithmetic question in
-words is asked (no image, readable by screen readers); past the hard limit the answer is 429.
+Limits are counted in the "default" cache, which every worker process shares (Redis when REDIS_URL
+is set, otherwise files under var/cache). Below the soft limit nobody sees a challenge; between the
+soft and the hard limit a simple arithmetic question in words is asked (no image, readable by screen
+readers); past the hard limit the answer is 429.
 ``FEEDBACK_RATE_LIMITS`` (environment) overrides the defaults as ``ip_soft,ip_hard,phone_soft,phone_hard``.
+
+Counters are sliding windows built from two fixed buckets (the current window and the previous one,
+weighted by how much of it still overlaps), each bucket its own cache key. This works the same on
+every backend: the file-based cache implements ``incr`` as get + set with the *default* timeout
+(300 s), so a single key counted with ``incr`` would forget an hour's or a day's submissions after
+five minutes; here every hit also re-sets the bucket's own expiry. The file-based cache's ``incr`` and
+``add`` are not atomic, so simultaneous hits from one client may be undercounted by a few there; Redis
+counts exactly.
 """
 
 import hashlib
@@ -50,27 +59,40 @@ def _key(kind, value):
     return f"feedback:rl:{kind}:{digest}"
 
 
-def _count(kind, value):
-    return cache.get(_key(kind, value), 0)
+def count(kind, value, window):
+    """Events for ``value`` in the last ``window`` seconds (sliding estimate over two buckets)."""
+    now = time.time()
+    bucket = int(now // window)
+    base = _key(kind, value)
+    found = cache.get_many([f"{base}:{bucket}", f"{base}:{bucket - 1}"])
+    current = found.get(f"{base}:{bucket}", 0)
+    previous = found.get(f"{base}:{bucket - 1}", 0)
+    overlap = 1 - (now - bucket * window) / window
+    return current + previous * overlap
 
 
 def hit(kind, value, window):
-    """Count one more event for ``value``; returns the new count."""
-    key = _key(kind, value)
-    if cache.add(key, 1, window):
+    """Count one more event for ``value``; returns the new count in the current bucket."""
+    key = f"{_key(kind, value)}:{int(time.time() // window)}"
+    ttl = 2 * window + 60  # the bucket is still read as "previous" during the next window
+    if cache.add(key, 1, ttl):
         return 1
     try:
-        return cache.incr(key)
+        count = cache.incr(key)
     except ValueError:  # expired in between
-        cache.set(key, 1, window)
+        cache.set(key, 1, ttl)
         return 1
+    # Backends that implement incr as get + set (the file-based cache) reset the expiry to the
+    # default timeout; put the bucket's own expiry back.
+    cache.touch(key, ttl)
+    return count
 
 
 def verdict(ip, phone="", limits=None, scope="ticket"):
     """'ok', 'challenge' or 'blocked' for the next submission from this IP / phone."""
     limits = limits or current_limits()
-    ip_count = _count(f"{scope}-ip", ip)
-    phone_count = _count(f"{scope}-phone", phone) if phone else 0
+    ip_count = count(f"{scope}-ip", ip, WINDOW)
+    phone_count = count(f"{scope}-phone", phone, PHONE_WINDOW) if phone else 0
     if ip_count >= limits.ip_hard or phone_count >= limits.phone_hard:
         return "blocked"
     if ip_count >= limits.ip_soft or phone_count >= limits.phone_soft:

@@ -116,7 +116,7 @@ def track_lookup(request):
     not_found = False
     if request.method == "POST":
         ip = abuse.client_ip(request)
-        if abuse._count("track-fail", ip) >= TRACK_FAILURES_PER_HOUR:
+        if abuse.count("track-fail", ip, abuse.WINDOW) >= TRACK_FAILURES_PER_HOUR:
             return too_many(request, _("Too many unsuccessful look-ups. Please try again in an hour."))
         if form.is_valid():
             ticket = Ticket.objects.filter(number=form.cleaned_data["number"]).first()
