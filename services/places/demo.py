@@ -7,7 +7,7 @@ import random
 from home.demo import upsert_child
 from home.demo_images import get_or_create_demo_image
 from services.places import demo_data as data
-from services.places.hours import parse_weekly_text
+from services.places.hours_text import parse_weekly_text
 from services.places.models import (
     BuildingPartyGroup,
     Community,

@@ -2,7 +2,7 @@
 
 import factory
 
-from services.places.hours import parse_weekly_text
+from services.places.hours_text import parse_weekly_text
 from services.places.models import Community, Grid, GridWorker, Street
 from services.places.stations import upsert_station
 

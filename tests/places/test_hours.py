@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from services.places import hours
-from services.places.hours import HoursSyntaxError, opening_status, parse_weekly_text
+from services.places import hours, hours_text
+from services.places.hours import opening_status
+from services.places.hours_text import HoursSyntaxError, parse_weekly_text
 
 MON = datetime.date(2026, 11, 23)  # a Monday
 
@@ -206,8 +207,8 @@ def test_unreadable_hours_are_refused_with_a_reason(text):
 )
 def test_text_form_round_trips(text):
     weekly = parse_weekly_text(text)
-    assert hours.format_weekly_text(weekly) == text
-    assert parse_weekly_text(hours.format_weekly_text(weekly)) == weekly
+    assert hours_text.format_weekly_text(weekly) == text
+    assert parse_weekly_text(hours_text.format_weekly_text(weekly)) == weekly
 
 
 def test_a_broken_stored_range_does_not_break_the_status():

@@ -4,18 +4,8 @@ from .areas import Community, Grid, Street
 from .holidays import PublicHoliday, holiday_calendar
 from .map_settings import MapSettings
 from .organisation import BuildingPartyGroup, GridWorker, PartyMemberHousehold
-from .stations import (
-    Facility,
-    HolidayPolicy,
-    OpeningException,
-    OpeningPeriod,
-    StationActivity,
-    StationIndexPage,
-    StationKind,
-    StationPage,
-    StationPhoto,
-    StationService,
-)
+from .station_details import OpeningException, OpeningPeriod, StationActivity, StationPhoto, StationService
+from .stations import Facility, HolidayPolicy, StationIndexPage, StationKind, StationPage
 
 __all__ = [
     "BuildingPartyGroup",
