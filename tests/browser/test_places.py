@@ -106,3 +106,35 @@ def test_elderly_mode_find_my_grid_worker(phone, live_server, demo_site):
     box = page.locator(".worker__phone").first.bounding_box()
     assert box["height"] >= 60  # elderly-mode touch target
     assert_accessible(page, "grid worker result, elderly mode")
+
+
+def test_editor_places_a_station_with_the_admin_map_picker(desktop, live_server, demo_site, django_user_model):
+    from services.places.models import StationIndexPage
+
+    django_user_model.objects.create_superuser("mapeditor", "editor@example.cn", "pw-editor-123")
+    index = StationIndexPage.objects.get()
+    page = desktop
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "mapeditor")
+    page.fill("#id_password", "pw-editor-123")
+    page.locator("form [type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto(f"{live_server.url}/admin/pages/add/places/stationpage/{index.pk}/")
+    map_box = page.locator(".map-picker__map.leaflet-container")
+    expect(map_box).to_be_visible()
+    map_box.scroll_into_view_if_needed()
+    map_box.click(position={"x": 200, "y": 120})
+    latitude = float(page.locator("#id_latitude").input_value())
+    longitude = float(page.locator("#id_longitude").input_value())
+    assert 30.1 < latitude < 30.45 and 119.95 < longitude < 120.35
+    expect(page.locator(".map-picker .leaflet-marker-icon")).to_have_count(1)
+    # Coordinates copied from a GCJ-02 map are shifted back by a few hundred metres.
+    page.locator("#id_latitude").fill("30.270000")
+    page.locator("#id_longitude").fill("120.150000")
+    page.get_by_role("button", name="将已填写的 GCJ-02 坐标转换为 WGS-84").click()
+    converted = (float(page.locator("#id_latitude").input_value()), float(page.locator("#id_longitude").input_value()))
+    from services.places import geo
+
+    assert 300 < geo.haversine_m(30.27, 120.15, *converted) < 700
+    back = geo.wgs84_to_gcj02(*converted)
+    assert geo.haversine_m(*back, 30.27, 120.15) < 1

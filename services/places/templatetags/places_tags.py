@@ -1,7 +1,9 @@
 """Template tags of the places app: structured data for station pages."""
 
 from django import template
+from django.utils.html import json_script
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from services.places import hours as hours_logic
 
@@ -40,3 +42,22 @@ def station_structured_data(page, request):
     if page.phone:
         data["telephone"] = page.phone
     return mark_safe(json_ld(data))  # noqa: S308 - json_ld escapes
+
+
+@register.simple_tag
+def station_map_messages():
+    """The map script's words, translated on the server and handed over as JSON."""
+    messages = {
+        "metres": _("%(n)s m"),
+        "kilometres": _("%(n)s km"),
+        "distance": _("Distance %(d)s"),
+        "tilesFailed": _("The base map cannot be loaded right now; the station markers and the list still work."),
+        "noTiles": _("No base map is configured: the map shows station positions only; rely on the written address."),
+        "noResults": _("No station matches these filters."),
+        "loadFailed": _("The station map cannot be loaded right now; please use the list."),
+        "start": _("Starting point"),
+        "cluster": _("%(n)s stations, tap to zoom in"),
+        "locating": _("Finding your location…"),
+        "locateFailed": _("Your location is not available. Choose your community under “Nearest to community”."),
+    }
+    return json_script(messages, "station-map-messages")

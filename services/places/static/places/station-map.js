@@ -29,6 +29,13 @@
     return [lat + dLat, lng + dLng];
   }
 
+  var messages = {};
+  function t(key, values) {
+    var text = messages[key] || key;
+    Object.keys(values || {}).forEach(function (name) { text = text.replace("%(" + name + ")s", values[name]); });
+    return text;
+  }
+
   function escapeHtml(text) {
     return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
@@ -37,7 +44,7 @@
 
   function formatDistance(m) {
     if (m == null) { return ""; }
-    return m < 1000 ? Math.round(m / 10) * 10 + " 米" : (m / 1000).toFixed(1) + " 公里";
+    return m < 1000 ? t("metres", { n: Math.round(m / 10) * 10 }) : t("kilometres", { n: (m / 1000).toFixed(1) });
   }
 
   function popupHtml(p) {
@@ -45,7 +52,7 @@
       escapeHtml(p.title) + "</a></p>";
     html += '<p class="map-popup__meta">' + escapeHtml(p.kind_label) + ' · <span class="status status--' +
       escapeHtml(p.status) + '">' + escapeHtml(p.status_label) + "</span></p>";
-    if (p.distance_m != null) { html += "<p>距离 " + escapeHtml(formatDistance(p.distance_m)) + "</p>"; }
+    if (p.distance_m != null) { html += "<p>" + escapeHtml(t("distance", { d: formatDistance(p.distance_m) })) + "</p>"; }
     html += "<p>" + escapeHtml(p.address) + "</p></div>";
     return html;
   }
@@ -74,12 +81,12 @@
           if (!failed) {
             failed = true;
             container.classList.add("station-map--no-tiles");
-            showNote("地图底图暂时无法加载，站点标记和下方列表仍可正常使用。");
+            showNote(t("tilesFailed"));
           }
         }).addTo(map);
     } else {
       container.classList.add("station-map--no-tiles");
-      showNote("本地图未配置底图，仅显示站点位置，请以文字地址为准。");
+      showNote(t("noTiles"));
     }
     L.control.scale({ imperial: false }).addTo(map);
 
@@ -87,7 +94,7 @@
     if (near) {
       var parts = near.split(",").map(Number);
       L.circleMarker(project(parts[0], parts[1]), { radius: 8, color: "#0b57d0", fillOpacity: 0.6 })
-        .bindTooltip("出发位置").addTo(map);
+        .bindTooltip(t("start")).addTo(map);
     }
 
     var clusters = L.markerClusterGroup({
@@ -96,7 +103,7 @@
       iconCreateFunction: function (cluster) {
         var n = cluster.getChildCount();
         return L.divIcon({
-          html: '<span aria-hidden="true">' + n + '</span><span class="visually-hidden">' + n + " 个站点，点按放大</span>",
+          html: '<span aria-hidden="true">' + n + '</span><span class="visually-hidden">' + escapeHtml(t("cluster", { n: n })) + "</span>",
           className: "marker-cluster marker-cluster-" + (n < 10 ? "small" : n < 50 ? "medium" : "large"),
           iconSize: L.point(44, 44)
         });
@@ -135,12 +142,12 @@
         } else if (bounds.length) {
           map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
         } else {
-          showNote("没有符合条件的站点。");
+          showNote(t("noResults"));
         }
         container.setAttribute("data-loaded", String(bounds.length));
       })
       .catch(function () {
-        showNote("站点地图暂时无法加载，请使用下方列表。");
+        showNote(t("loadFailed"));
       });
   }
 
@@ -150,7 +157,7 @@
     if (!button || !("geolocation" in navigator)) { return; }
     button.hidden = false;
     button.addEventListener("click", function () {
-      message.textContent = "正在获取您的位置……";
+      message.textContent = t("locating");
       navigator.geolocation.getCurrentPosition(function (position) {
         var input = form.querySelector("[data-near-input]");
         if (!input) {
@@ -165,12 +172,14 @@
         if (from) { from.value = ""; }
         form.submit();
       }, function () {
-        message.textContent = "无法获取您的位置。请在“从社区出发”中选择您所在的社区。";
+        message.textContent = t("locateFailed");
       }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 });
     });
   }
 
   function init() {
+    var source = document.getElementById("station-map-messages");
+    if (source) { messages = JSON.parse(source.textContent); }
     if (typeof L === "undefined") { return; }
     document.querySelectorAll("#station-map, [data-station-map]").forEach(setupMap);
     document.querySelectorAll("[data-station-filters]").forEach(setupLocate);
