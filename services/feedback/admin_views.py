@@ -15,6 +15,7 @@ from services.places.models import Community
 
 from .calendar import add_working_days
 from .models import OPEN_STATUSES, Category, Department, Open311Key, ReplyTemplate, Status, mask_phone
+from .questions import answer_rows
 from .workflow import (
     EVENT_LABELS,
     TransitionError,
@@ -104,6 +105,7 @@ def ticket_detail(request, pk):
         "header_icon": "mail",
         "ticket": ticket,
         "flag": ticket.deadline_state(),
+        "answers": answer_rows(ticket),
         "events": [
             {
                 "event": e,

@@ -4,12 +4,15 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from services.places.models import Community, Grid
 
-from .models import Category, Rating, Wish
+from .models import Category, CategoryQuestion, Rating, Wish
 from .photos import sanitise_photo
+from .questions import ANSWER_MAX, clean_answers
 from .validators import clean_text, normalise_mobile, validate_in_china, validate_mobile
 
 MAX_PHOTOS = 3
@@ -58,6 +61,23 @@ class MobileField(forms.CharField):
         super().validate(value)
         if value:
             validate_mobile(value)
+
+
+def answer_field(question):
+    """The form field for one category question. It checks nothing itself: only the chosen category's
+    answers are checked, in TicketForm.clean(), so a stray value in another category's fieldset never
+    blocks a report."""
+    attrs = {"maxlength": ANSWER_MAX, "autocomplete": "off"}
+    if question.datatype == "singlevaluelist":
+        widget = forms.Select(choices=[("", _("— choose —")), *question.choice_list()], attrs=attrs)
+    elif question.datatype == "number":
+        widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal", "maxlength": 20})
+    else:
+        widget = forms.TextInput(attrs=attrs)
+    label = question.question
+    if question.required:
+        label = format_lazy("{}{}", label, pgettext_lazy("form field", " (required)"))
+    return forms.CharField(label=label, required=False, widget=widget)
 
 
 class TicketForm(forms.Form):
@@ -143,6 +163,38 @@ class TicketForm(forms.Form):
         for name in ("name",):
             self.fields[name].widget.attrs["autocomplete"] = "name"
         self.fields["address"].widget.attrs["autocomplete"] = "off"
+        self._add_question_fields()
+
+    # Extra questions of the categories: every category's fieldset is rendered (pages work without
+    # JavaScript; feedback.js shows only the chosen category's); only the chosen one's answers count.
+
+    @staticmethod
+    def answer_field_name(question):
+        return f"answer_{question.category_id}_{question.code}"
+
+    def _add_question_fields(self):
+        self.questions_by_category = {}
+        questions = CategoryQuestion.objects.filter(category__in=self.fields["category"].queryset).select_related(
+            "category"
+        )
+        for question in questions.order_by("category__sort_order", "category__name", "sort_order", "code"):
+            self.questions_by_category.setdefault(question.category, []).append(question)
+            self.fields[self.answer_field_name(question)] = answer_field(question)
+
+    def question_fieldsets(self):
+        """[{category, fields}] for the categories that ask extra questions, in the categories' order."""
+        return [
+            {"category": category, "fields": [self[self.answer_field_name(q)] for q in questions]}
+            for category, questions in self.questions_by_category.items()
+        ]
+
+    def _clean_answers(self, data):
+        category = data.get("category")
+        questions = self.questions_by_category.get(category, []) if category else []
+        answers, errors = clean_answers(questions, lambda q: data.get(self.answer_field_name(q), ""))
+        for error in errors:
+            self.add_error(self.answer_field_name(error.question), error.message)
+        data["attributes"] = answers
 
     def clean_description(self):
         return clean_text(self.cleaned_data["description"])
@@ -170,6 +222,7 @@ class TicketForm(forms.Form):
             data["community"] = grid.community
         if not (data.get("community") or data.get("address") or data.get("latitude") is not None):
             self.add_error("address", _("Please say where: choose a community, describe the place or set a map pin."))
+        self._clean_answers(data)
         return data
 
     def ticket_fields(self):
@@ -187,6 +240,7 @@ class TicketForm(forms.Form):
             "email": data.get("email", ""),
             "name_public": data.get("name_public", False),
             "station_page_id": data.get("station") or None,
+            "attributes": data.get("attributes", {}),
         }
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from .models import OPEN_STATUSES, Category, Open311Key, Source, Status, Ticket
+from .questions import clean_answers
 from .submission import create_ticket
 from .validators import clean_text, normalise_mobile, validate_in_china, validate_mobile
 
@@ -329,15 +330,16 @@ def _post_fields(post, category):
         except ValidationError:
             raise Open311Error(400, _("email is not a valid address."))
     name = clean_text(f"{post.get('last_name', '')}{post.get('first_name', '')}")[:40]
-    attributes = {}
-    for question in category.questions.all():
-        value = clean_text(post.get(f"attribute[{question.code}]", ""))[:200]
-        if question.required and not value:
-            raise Open311Error(400, _("attribute[%(code)s] is required for this service.") % {"code": question.code})
-        if value and question.datatype == "singlevaluelist" and value not in dict(question.choice_list()):
-            raise Open311Error(400, _("attribute[%(code)s] has an unknown value.") % {"code": question.code})
-        if value:
-            attributes[question.code] = value
+    attributes, errors = clean_answers(category.questions.all(), lambda q: post.get(f"attribute[{q.code}]", ""))
+    if errors:
+        first = errors[0]
+        messages = {
+            "required": _("attribute[%(code)s] is required for this service."),
+            "choice": _("attribute[%(code)s] has an unknown value."),
+            "number": _("attribute[%(code)s] must be a number."),
+            "too_long": _("attribute[%(code)s] may be at most 200 characters."),
+        }
+        raise Open311Error(400, messages[first.kind] % {"code": first.question.code})
     return {
         "category": category,
         "latitude": lat,

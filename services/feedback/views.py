@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from . import abuse
 from .forms import RatingForm, TicketForm, TrackForm
 from .models import Status, Ticket
+from .questions import answer_rows
 from .submission import create_ticket
 from .workflow import EVENT_LABELS, TransitionError, perform
 
@@ -168,6 +169,7 @@ def track(request, token):
     context = {
         "ticket": ticket,
         "timeline": timeline(ticket),
+        "answers": answer_rows(ticket),
         "steps": progress_steps(ticket),
         "rating_form": rating_form,
         "is_new": request.GET.get("new") == "1",

@@ -1,5 +1,6 @@
-/* Progressive enhancement of the report form: character counter, grid list follows the community,
-   and "use my current location" (the form works fully without any of this). */
+/* Progressive enhancement of the report form: character counter, the chosen category's extra
+   questions, grid list follows the community, and "use my current location" (the form works fully
+   without any of this). */
 (function () {
   "use strict";
   var form = document.querySelector(".feedback-form");
@@ -13,6 +14,21 @@
     counter.hidden = false;
     area.addEventListener("input", update);
     update();
+  }
+
+  // Extra questions: every category's fieldset is in the page; show only the chosen category's.
+  var categorySelect = form.querySelector("#id_category");
+  var questionSets = form.querySelectorAll("[data-category-questions] fieldset[data-category]");
+  if (categorySelect && questionSets.length) {
+    var hint = form.querySelector("[data-questions-hint]");
+    if (hint) hint.hidden = true;
+    var showQuestions = function () {
+      Array.prototype.forEach.call(questionSets, function (set) {
+        set.hidden = set.getAttribute("data-category") !== categorySelect.value;
+      });
+    };
+    categorySelect.addEventListener("change", showQuestions);
+    showQuestions();
   }
 
   var community = form.querySelector("#id_community");
