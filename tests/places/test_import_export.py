@@ -190,3 +190,22 @@ def test_export_defaults_to_utf8_with_bom_for_excel(tmp_path, station_index, com
         out.getvalue().splitlines()[1]
         == "YX-Z-1,驿站,rider,,云溪区测试路1号,30.27,120.15,WGS84,,water,24小时,regular,,"
     )
+
+
+def test_a_row_failing_while_saving_leaves_nothing_half_written(tmp_path, community, monkeypatch):
+    from wagtail.models import Page
+
+    original = StationPage.save_revision
+
+    def failing_save_revision(self, *args, **kwargs):
+        if self.code == "YX-C-001":
+            raise RuntimeError("disk full")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(StationPage, "save_revision", failing_save_revision)
+    pages_before = Page.objects.count()
+    output, error = run(write(tmp_path, GOOD_ROWS, "utf-8"))
+    assert error is not None
+    assert "第 3 行：保存失败：disk full" in output
+    assert list(StationPage.objects.values_list("code", flat=True)) == ["YX-R-001"]
+    assert Page.objects.count() == pages_before + 1  # the failed station's page was rolled back too
