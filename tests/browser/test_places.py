@@ -138,3 +138,13 @@ def test_editor_places_a_station_with_the_admin_map_picker(desktop, live_server,
     assert 300 < geo.haversine_m(30.27, 120.15, *converted) < 700
     back = geo.wgs84_to_gcj02(*converted)
     assert geo.haversine_m(*back, 30.27, 120.15) < 1
+
+
+def test_community_page_four_levels_is_accessible(desktop, live_server, demo_site):
+    page = desktop
+    page.goto(f"{live_server.url}/community/liuyin/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("柳荫社区")
+    tree = page.locator(".org-tree")
+    expect(tree.locator(".org-tree__level--2")).to_have_count(4)
+    expect(tree.locator(".org-tree__level--4").first).to_contain_text("**")
+    assert_accessible(page, "community page")
