@@ -56,6 +56,8 @@ def filtered_tickets(request):
         tickets = tickets.filter(
             status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=add_working_days(today, 1)
         )
+    elif params.get("flag") == "extension":
+        tickets = tickets.filter(extension_requested_days__gt=0)
     if params.get("hidden") != "1":
         tickets = tickets.filter(hidden=False)
     q = params.get("q", "").strip().upper()
@@ -136,6 +138,8 @@ def _act(request, ticket):
         "start": ("note",),
         "reply": ("reply",),
         "extend": ("days", "reason"),
+        "approve_extension": ("note",),
+        "refuse_extension": ("reason",),
         "return": ("reason",),
         "close": ("note",),
         "hide": ("reason",),

@@ -48,7 +48,10 @@ ACTIONS = {
             (Status.ACCEPTED, Status.DISPATCHED, Status.PROCESSING),
             (CENTRE, DEPARTMENT),
         ),
-        Action("extend", _("Request an extension"), (Status.DISPATCHED, Status.PROCESSING), (CENTRE, DEPARTMENT)),
+        # 申请延期: the department asks, the acceptance centre decides; the deadline moves only on approval.
+        Action("extend", _("Request an extension"), (Status.DISPATCHED, Status.PROCESSING), (DEPARTMENT,)),
+        Action("approve_extension", _("Approve the extension"), (Status.DISPATCHED, Status.PROCESSING), (CENTRE,)),
+        Action("refuse_extension", _("Refuse the extension"), (Status.DISPATCHED, Status.PROCESSING), (CENTRE,)),
         Action("return", _("Return to the centre"), (Status.DISPATCHED, Status.PROCESSING), (CENTRE, DEPARTMENT)),
         Action("close", _("Close"), (Status.REPLIED,), (CENTRE,)),
         Action(
@@ -70,7 +73,9 @@ EVENT_LABELS = {
     "dispatch": _("Dispatched"),
     "start": pgettext_lazy("ticket status", "In progress"),
     "reply": _("Replied"),
-    "extend": _("Deadline extended"),
+    "extend": _("Extension requested"),
+    "approve_extension": _("Deadline extended"),
+    "refuse_extension": _("Extension refused"),
     "return": _("Returned for re-dispatch"),
     "close": pgettext_lazy("ticket status", "Closed"),
     "hide": _("Not taken up"),
@@ -125,6 +130,8 @@ def available_actions(user, ticket):
         and not (a.code == "hide" and ticket.hidden)
         and not (a.code == "publish" and (ticket.published or ticket.hidden))
         and not (a.code == "unpublish" and not ticket.published)
+        and not (a.code == "extend" and ticket.extension_pending)
+        and not (a.code in ("approve_extension", "refuse_extension") and not ticket.extension_pending)
     ]
 
 
@@ -193,6 +200,7 @@ def _do_dispatch(ticket, user, department=None, note=""):
     ticket.department = department
     ticket.status = Status.DISPATCHED
     ticket.extension_days = 0
+    _drop_extension_request(ticket)
     ticket.due_date = add_working_days(timezone.localdate(), ticket.category.deadline_days)
     return {"department": department, "note": note}
 
@@ -212,20 +220,71 @@ def _do_reply(ticket, user, reply=""):
     ticket.first_replied_at = ticket.first_replied_at or now
     ticket.status = Status.REPLIED
     ticket.rating = ""
+    _drop_extension_request(ticket)
     return {"note": reply, "department": ticket.department}
 
 
+def _check_extension_days(ticket, days):
+    if days < 1 or ticket.extension_days + days > MAX_EXTENSION_DAYS:
+        raise TransitionError(_("An extension is 1 to %(max)d working days in total.") % {"max": MAX_EXTENSION_DAYS})
+
+
+def _drop_extension_request(ticket):
+    """A request still pending when the ticket leaves the department's hands lapses."""
+    ticket.extension_requested_days = 0
+    ticket.extension_request_reason = ""
+    ticket.extension_requested_at = None
+    ticket.extension_requested_by = None
+
+
 def _do_extend(ticket, user, days=None, reason=""):
+    """The department asks for more working days; the deadline stays until the centre approves."""
+    if ticket.extension_pending:
+        raise TransitionError(_("An extension request is already waiting for the acceptance centre's decision."))
     reason = _require(reason, _("Give the reason for the extension."))
+    if len(reason) > 500:
+        raise TransitionError(_("The reason may be at most 500 characters."))
     try:
         days = int(days)
     except (TypeError, ValueError):
         raise TransitionError(_("Enter the number of extra working days."))
-    if days < 1 or ticket.extension_days + days > MAX_EXTENSION_DAYS:
-        raise TransitionError(_("An extension is 1 to %(max)d working days in total.") % {"max": MAX_EXTENSION_DAYS})
+    _check_extension_days(ticket, days)
+    ticket.extension_requested_days = days
+    ticket.extension_request_reason = reason
+    ticket.extension_requested_at = timezone.now()
+    ticket.extension_requested_by = user if user is not None and user.is_authenticated else None
+    note = _("%(days)d working days: %(reason)s") % {"days": days, "reason": reason}
+    return {"note": note, "department": ticket.department, "public": False}
+
+
+def _require_pending_request(ticket):
+    if not ticket.extension_pending:
+        raise TransitionError(_("No extension request is waiting for a decision."))
+
+
+def _do_approve_extension(ticket, user, note=""):
+    """The centre approves: the deadline moves by the requested working days, from the current deadline."""
+    _require_pending_request(ticket)
+    days, reason = ticket.extension_requested_days, ticket.extension_request_reason
+    _check_extension_days(ticket, days)
     ticket.extension_days += days
     ticket.due_date = add_working_days(ticket.due_date or timezone.localdate(), days)
-    return {"note": f"{reason}（{ticket.due_date:%Y-%m-%d}）", "department": ticket.department}
+    _drop_extension_request(ticket)
+    text = _("%(reason)s (new deadline %(date)s)") % {"reason": reason, "date": f"{ticket.due_date:%Y-%m-%d}"}
+    note = (note or "").strip()
+    if note:
+        text = f"{text}\n{note[:1000]}"
+    return {"note": text, "department": ticket.department}
+
+
+def _do_refuse_extension(ticket, user, reason=""):
+    """The centre refuses: the deadline stays; the department is told why."""
+    _require_pending_request(ticket)
+    reason = _require(reason, _("Say why the extension is refused."))
+    days = ticket.extension_requested_days
+    _drop_extension_request(ticket)
+    note = _("%(days)d working days refused: %(reason)s") % {"days": days, "reason": reason[:1000]}
+    return {"note": note, "department": ticket.department, "public": False}
 
 
 def _do_return(ticket, user, reason=""):
@@ -233,6 +292,7 @@ def _do_return(ticket, user, reason=""):
     department = ticket.department
     ticket.department = None
     ticket.status = Status.ACCEPTED
+    _drop_extension_request(ticket)
     ticket.due_date = add_working_days(timezone.localdate(), ACCEPT_WITHIN_DAYS)
     return {"note": reason, "department": department, "public": False}
 

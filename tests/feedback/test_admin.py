@@ -135,3 +135,32 @@ def test_dashboard_panel(client, two_tickets, user_a):
 def test_snippets_for_setup_and_wishes(admin_client, category):
     assert admin_client.get("/admin/snippets/feedback/category/").status_code == 200
     assert admin_client.get("/admin/snippets/feedback/wish/").status_code == 200
+
+
+def test_extension_request_and_decision_through_the_admin(client, category, community, centre_user, user_a, dept_a):
+    ticket = make_ticket(category, community)
+    perform(ticket, "accept", centre_user)
+    ticket = perform(ticket, "dispatch", centre_user, department=dept_a.pk)
+    due = ticket.due_date
+    url = f"/admin/feedback/tickets/{ticket.pk}/"
+    client.force_login(user_a)
+    client.post(url, {"action": "extend", "days": "4", "reason": "需协调供电公司停电施工"})
+    ticket.refresh_from_db()
+    assert ticket.extension_pending and ticket.due_date == due
+    page = client.get(url).content.decode()
+    assert 'data-action-button="extend"' not in page and "等待受理中心审批" in page
+    assert 'data-action-button="approve_extension"' not in page
+    client.force_login(centre_user)
+    inbox = client.get("/admin/feedback/tickets/?flag=extension").content.decode()
+    assert ticket.number in inbox and 'data-flag="extension"' in inbox
+    page = client.get(url).content.decode()
+    assert "需协调供电公司停电施工" in page and 'data-action-button="approve_extension"' in page
+    assert 'data-action-button="refuse_extension"' in page
+    refused = client.post(url, {"action": "refuse_extension", "reason": ""}, follow=True).content.decode()
+    assert "请说明不同意延期的理由" in refused
+    client.post(url, {"action": "approve_extension", "note": "请务必按新期限办结"})
+    ticket.refresh_from_db()
+    assert not ticket.extension_pending and ticket.due_date > due and ticket.extension_days == 4
+    assert ticket.number not in client.get("/admin/feedback/tickets/?flag=extension").content.decode()
+    timeline = client.get(url).content.decode().split("feedback-timeline")[1]
+    assert "申请延期" in timeline and "办理期限延长" in timeline and "请务必按新期限办结" in timeline

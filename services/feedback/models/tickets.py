@@ -87,6 +87,14 @@ class Ticket(models.Model):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(default=0)
+    # A department's pending request for more time (申请延期); the deadline moves only when the
+    # acceptance centre approves it. 0 days = no request pending.
+    extension_requested_days = models.PositiveSmallIntegerField(_("extension requested (working days)"), default=0)
+    extension_request_reason = models.CharField(_("reason for the extension"), max_length=500, blank=True)
+    extension_requested_at = models.DateTimeField(null=True, blank=True)
+    extension_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     first_replied_at = models.DateTimeField(null=True, blank=True)
@@ -123,6 +131,10 @@ class Ticket(models.Model):
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
+
+    @property
+    def extension_pending(self):
+        return self.extension_requested_days > 0
 
     @property
     def phone_masked(self):
