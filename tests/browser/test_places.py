@@ -148,3 +148,19 @@ def test_community_page_four_levels_is_accessible(desktop, live_server, demo_sit
     expect(tree.locator(".org-tree__level--2")).to_have_count(4)
     expect(tree.locator(".org-tree__level--4").first).to_contain_text("**")
     assert_accessible(page, "community page")
+
+
+def test_map_stays_usable_when_the_tile_server_is_unreachable(phone, live_server, demo_site):
+    from wagtail.models import Site
+
+    from services.places.models import MapSettings
+
+    settings = MapSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.tile_url = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png"  # nothing listens on the discard port
+    settings.save()
+    page = phone
+    page.goto(f"{live_server.url}/stations/?kind=driver")
+    expect(page.locator("[data-map-note]")).to_have_text("地图底图暂时无法加载，站点标记和列表仍可正常使用。")
+    expect(page.locator("#station-map")).to_have_attribute("data-loaded", "5")
+    expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
+    expect(page.locator(".station-item")).to_have_count(5)
