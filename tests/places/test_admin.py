@@ -186,3 +186,14 @@ def test_holiday_snippet_changes_the_live_status(admin_client, client, station_i
     PublicHoliday.objects.create(date=today, name="测试假日", kind="holiday")
     assert not StationPage.objects.get(pk=station.pk).opening_status().is_open
     assert Page.objects.filter(pk=station.pk).exists()
+
+
+def test_preview_shows_the_unsaved_opening_hours(admin_client, station_index):
+    community = CommunityFactory()
+    station = make_station(station_index, "预览驿站", "周一至周五 09:00-17:00", code="YX-NEW-1", community=community)
+    data = station_form(community, title="预览驿站", slug=station.slug)
+    data["opening_periods-0-opens"] = "06:15"
+    preview_url = f"/admin/pages/{station.pk}/edit/preview/"
+    assert admin_client.post(preview_url, data).json()["is_valid"] is True
+    html = admin_client.get(preview_url).content.decode()
+    assert "06:15—次日01:00" in html

@@ -289,6 +289,9 @@ class StationPage(Page):
         return reverse("places:station_qr", kwargs={"page_id": self.pk})
 
     def get_context(self, request, *args, **kwargs):
+        if getattr(request, "is_preview", False):
+            # A preview shows the editor's unsaved hours, not the last saved schedule.
+            self.schedule = self.build_schedule()
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.opening_status()
         context["weekly_hours"] = self.weekly_hours()
