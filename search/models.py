@@ -41,10 +41,34 @@ class SearchEntry(models.Model):
     class Meta:
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
-        indexes = [models.Index(fields=["lat", "lng"], name="search_entry_geo")]
+        indexes = [
+            models.Index(fields=["lat", "lng"], name="search_entry_geo"),
+            # Covers the facet and filter columns, so counting facets over many matches reads this
+            # small index instead of the wide rows holding the text.
+            models.Index(
+                fields=["id", "doc_type", "category", "category_label", "community", "year", "boost"],
+                name="search_entry_facets",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.doc_type}: {self.title}"
+
+
+class IndexVersion(models.Model):
+    """One row whose token changes with every write to the embedded index.
+
+    Cached facet counts are keyed by it, so a write in any process makes every process count again.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("search index version")
+        verbose_name_plural = _("search index versions")
+
+    def __str__(self):
+        return self.token
 
 
 class SearchTerm(index.Indexed, models.Model):

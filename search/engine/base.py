@@ -126,26 +126,39 @@ def clean_filters(filters):
     return cleaned
 
 
+COMBO_COLUMNS = {"type": 0, "category": 1, "community": 3, "year": 4}
+
+
+def _failed_filters(row, checks):
+    return [key for key, column, value in checks if row[column] != value]
+
+
 def facets_from_combos(combos, filters, wanted=FACETS):
     """Facet counts from (type, category, category_label, community, year, count) rows.
 
     Each facet counts the matches that satisfy every *other* active filter, so a resident sees
-    how many results choosing another value would give.
+    how many results choosing another value would give. One pass over the rows serves every facet.
     """
-    columns = {"type": 0, "category": 1, "community": 3, "year": 4}
+    checks = [(key, COMBO_COLUMNS[key], value) for key, value in filters.items()]
+    counts = {facet: Counter() for facet in wanted}
+    labels = {}
+    for row in combos:
+        failed = _failed_filters(row, checks) if checks else ()
+        if len(failed) > 1:
+            continue
+        for facet in wanted:
+            if failed and failed[0] != facet:
+                continue
+            value = row[COMBO_COLUMNS[facet]]
+            if value in (None, ""):
+                continue
+            counts[facet][value] += row[5]
+            if facet == "category":
+                labels[value] = row[2] or value
     result = {}
     for facet in wanted:
-        counts, labels = Counter(), {}
-        for row in combos:
-            if all(row[columns[k]] == v for k, v in filters.items() if k != facet):
-                value = row[columns[facet]]
-                if value in (None, ""):
-                    continue
-                counts[value] += row[5]
-                if facet == "category":
-                    labels[value] = row[2] or value
         values = []
-        for value, count in counts.items():
+        for value, count in counts[facet].items():
             if facet == "type":
                 label = str(registry.TYPES.get(value, value))
             elif facet == "category":
@@ -165,20 +178,24 @@ def facets_from_combos(combos, filters, wanted=FACETS):
 
 
 def total_from_combos(combos, filters):
-    columns = {"type": 0, "category": 1, "community": 3, "year": 4}
-    return sum(row[5] for row in combos if all(row[columns[k]] == v for k, v in filters.items()))
+    checks = [(key, COMBO_COLUMNS[key], value) for key, value in filters.items()]
+    return sum(row[5] for row in combos if not (checks and _failed_filters(row, checks)))
 
 
-def phrase_factor(query, title_norm, body_norm):
-    """Bonus for the query found as one unbroken run: in the title most, in the body less."""
-    compact = query.phrase or (query.norm.replace(" ", "") if analysis.has_han(query.norm) else query.norm)
+def phrase_factor(query, title_norm, body_norm, phrase=None):
+    """Bonus for the query found as one unbroken run: in the title most, in the body less.
+
+    ``phrase`` may pass ``query.phrase`` computed once when scoring many documents.
+    """
+    phrase = query.phrase if phrase is None else phrase
+    compact = phrase or (query.norm.replace(" ", "") if analysis.has_han(query.norm) else query.norm)
     factor = 1.0
     if compact and len(compact) >= 2:
         if compact in (title_norm or ""):
             factor += 1.0
             if compact == title_norm:
                 factor += 0.5
-        if query.phrase and query.phrase in (body_norm or ""):
+        if phrase and phrase in (body_norm or ""):
             factor += 0.5
     return factor
 

@@ -5,10 +5,15 @@ PostgreSQL: a ``simple`` tsvector with a GIN index, ranked by ts_rank with the s
 Both add a bonus when the query appears as one unbroken phrase, then load only one page of rows.
 """
 
+import hashlib
 import logging
+import uuid
 
+from django.core.cache import cache
 from django.db import DatabaseError, connections, transaction
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from search import analysis, registry
 from search import query as query_compiler
@@ -24,7 +29,7 @@ from search.engine.base import (
     total_from_combos,
 )
 from search.highlight import mark, snippet
-from search.models import SearchEntry, Suggestion
+from search.models import IndexVersion, SearchEntry, Suggestion
 from search.suggest import Vocabulary, clean_prefix
 
 logger = logging.getLogger(__name__)
@@ -33,6 +38,10 @@ TITLE_WEIGHT = 8.0
 BODY_WEIGHT = 1.0
 ENTRY = fulltext.ENTRY_TABLE
 FTS = fulltext.FTS_TABLE
+VERSION = IndexVersion._meta.db_table
+FACET_INDEX = "search_entry_facets"
+RESULT_CACHE_SECONDS = 600  # a safety net: every write through the engine changes the version anyway
+WRITE_BATCH = 500
 ENTRY_FIELDS = [
     "doc_type",
     "model_label",
@@ -56,31 +65,44 @@ ENTRY_FIELDS = [
 ]
 
 
-def entry_from(prepared):
-    """A SearchEntry (unsaved) from a PreparedDocument, with its tokens analysed."""
+def entry_row(prepared, connection, now):
+    """Column values (in ENTRY_FIELDS order, then indexed_at) for one PreparedDocument, tokens analysed."""
     title_tokens, body_tokens = prepared.tokens()
-    return SearchEntry(
-        key=prepared.key,
-        doc_type=prepared.doc_type,
-        model_label=prepared.model_label,
-        object_id=prepared.object_id,
-        title=prepared.title,
-        url=prepared.url,
-        summary=prepared.summary,
-        body_text=prepared.body_text,
-        title_norm=prepared.title_norm[:300],
-        title_tokens=title_tokens,
-        body_tokens=body_tokens,
-        category=prepared.category,
-        category_label=prepared.category_label,
-        community=prepared.community,
-        year=prepared.year,
-        date=prepared.date,
-        lat=prepared.lat,
-        lng=prepared.lng,
-        boost=prepared.boost,
-        checksum=prepared.checksum,
+    ops = connection.ops
+    return (
+        prepared.doc_type,
+        prepared.model_label,
+        prepared.object_id,
+        prepared.title,
+        prepared.url,
+        prepared.summary,
+        prepared.body_text,
+        prepared.title_norm[:300],
+        title_tokens,
+        body_tokens,
+        prepared.category,
+        prepared.category_label,
+        prepared.community,
+        prepared.year,
+        ops.adapt_datefield_value(prepared.date),
+        prepared.lat,
+        prepared.lng,
+        prepared.boost,
+        prepared.checksum,
+        now,
     )
+
+
+def _insert_sql(upsert):
+    columns = ["key", *ENTRY_FIELDS, "indexed_at"]
+    sql = (
+        f"INSERT INTO {ENTRY} ({', '.join(columns)}) "  # noqa: S608 - constant names
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    if upsert:
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+        sql += f" ON CONFLICT (key) DO UPDATE SET {updates}"
+    return sql
 
 
 class EmbeddedEngine(SearchEngine):
@@ -100,40 +122,49 @@ class EmbeddedEngine(SearchEngine):
         return self.connection.vendor
 
     # -- writing -------------------------------------------------------------------------
+    def _now(self):
+        return self.connection.ops.adapt_datetimefield_value(timezone.now())
+
+    def _bump_version(self, cursor):
+        """Give the index a new version token (inside the writing transaction)."""
+        token = uuid.uuid4().hex
+        cursor.execute(f"UPDATE {VERSION} SET token = %s WHERE id = 1", [token])  # noqa: S608
+        if cursor.rowcount == 0:
+            cursor.execute(f"INSERT INTO {VERSION} (id, token) VALUES (1, %s)", [token])  # noqa: S608
+
+    def version(self):
+        """The current version token ('' before the first write)."""
+        row = self._rows(f"SELECT token FROM {VERSION} WHERE id = 1", [])  # noqa: S608
+        return row[0][0] if row else ""
+
     def index_bulk(self, documents):
         prepared = [d if isinstance(d, registry.PreparedDocument) else registry.prepare(d) for d in documents]
-        entries = {p.key: entry_from(p) for p in prepared if p is not None}
-        if not entries:
+        prepared = list({p.key: p for p in prepared if p is not None}.values())
+        if not prepared:
             return 0
-        with transaction.atomic(using=self.using):
-            existing = dict(
-                SearchEntry.objects.using(self.using).filter(key__in=list(entries)).values_list("key", "id")
-            )
-            updates = []
-            for key, entry in entries.items():
-                if key in existing:
-                    entry.pk = existing[key]
-                    updates.append(entry)
-            creates = [e for k, e in entries.items() if k not in existing]
-            if updates:
-                SearchEntry.objects.using(self.using).bulk_update(updates, ENTRY_FIELDS, batch_size=200)
-            if creates:
-                SearchEntry.objects.using(self.using).bulk_create(creates, batch_size=200)
+        now = self._now()
+        rows = [(p.key, *entry_row(p, self.connection, now)) for p in prepared]
+        with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+            # One upsert per document in one transaction; SQLite's triggers keep FTS in step.
+            cursor.executemany(_insert_sql(upsert=True), rows)
+            self._bump_version(cursor)
             vocabulary = Vocabulary()
             for p in prepared:
-                if p is not None:
-                    vocabulary.add(p.title, 10 * p.boost, "title")
+                vocabulary.add(p.title, 10 * p.boost, "title")
             self._store_suggestions(vocabulary, replace=False)
-        return len(entries)
+        return len(rows)
 
     def delete(self, key_or_obj):
         key = key_or_obj if isinstance(key_or_obj, str) else registry.entry_key(key_or_obj)
-        entries = SearchEntry.objects.using(self.using).filter(key=key)
-        titles = list(entries.values_list("title", flat=True))
-        entries.delete()
-        for title in titles:
-            if not SearchEntry.objects.using(self.using).filter(title=title).exists():
-                Suggestion.objects.using(self.using).filter(text=title, source="title").delete()
+        with transaction.atomic(using=self.using):
+            entries = SearchEntry.objects.using(self.using).filter(key=key)
+            titles = list(entries.values_list("title", flat=True))
+            entries.delete()
+            for title in titles:
+                if not SearchEntry.objects.using(self.using).filter(title=title).exists():
+                    Suggestion.objects.using(self.using).filter(text=title, source="title").delete()
+            with self.connection.cursor() as cursor:
+                self._bump_version(cursor)
 
     def keys_containing(self, words, limit=2000):
         condition = Q()
@@ -165,34 +196,41 @@ class EmbeddedEngine(SearchEngine):
             )
 
     def rebuild(self, progress=None):
-        """Replace the whole index in one transaction: readers see the old index until it commits."""
+        """Replace the whole index in one transaction: readers see the old index until it commits.
+
+        Rows are written with executemany in batches (no model instances); on SQLite without the
+        per-row triggers, followed by one FTS rebuild, which is much faster.
+        """
         vocabulary = Vocabulary()
         count = 0
-        with transaction.atomic(using=self.using):
-            with self.connection.cursor() as cursor:
-                if self.vendor == "sqlite":
-                    # Writing without per-row triggers, then one FTS rebuild, is much faster.
-                    for name in fulltext.SQLITE_TRIGGERS:
-                        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-                cursor.execute(f"DELETE FROM {ENTRY}")  # noqa: S608 - constant table name
-            batch = []
+        insert = _insert_sql(upsert=False)
+        now = self._now()
+        with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+            if self.vendor == "sqlite":
+                for name in fulltext.SQLITE_TRIGGERS:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DELETE FROM {ENTRY}")  # noqa: S608 - constant table name
+            batch, seen = [], set()
             for prepared in registry.iter_prepared():
-                entry = entry_from(prepared)
-                vocabulary.add_document(prepared, entry.body_tokens)
-                batch.append(entry)
+                if prepared.key in seen:
+                    continue
+                seen.add(prepared.key)
+                row = (prepared.key, *entry_row(prepared, self.connection, now))
+                vocabulary.add_document(prepared, row[10])
+                batch.append(row)
                 count += 1
-                if len(batch) >= 500:
-                    SearchEntry.objects.using(self.using).bulk_create(batch)
+                if len(batch) >= WRITE_BATCH:
+                    cursor.executemany(insert, batch)
                     batch = []
                 if progress:
                     progress(1)
             if batch:
-                SearchEntry.objects.using(self.using).bulk_create(batch)
+                cursor.executemany(insert, batch)
             if self.vendor == "sqlite":
-                with self.connection.cursor() as cursor:
-                    for sql in fulltext.SQLITE_TRIGGER_SQL:
-                        cursor.execute(sql)
-                    cursor.execute(fulltext.SQLITE_REBUILD)
+                for sql in fulltext.SQLITE_TRIGGER_SQL:
+                    cursor.execute(sql)
+                cursor.execute(fulltext.SQLITE_REBUILD)
+            self._bump_version(cursor)
             vocabulary.add_terms()
             vocabulary.add_frequent_words()
             self._store_suggestions(vocabulary, replace=True)
@@ -217,7 +255,10 @@ class EmbeddedEngine(SearchEngine):
 
     # -- reading -------------------------------------------------------------------------
     def _match(self, query, relaxed):
-        """(FROM … WHERE … SQL, params, score SQL) selecting the entries that match ``query``."""
+        """(FROM … WHERE … SQL, params, score SQL) selecting the entries that match ``query``.
+
+        On SQLite the entry table is read through the narrow covering index of facet columns.
+        """
         if query.is_empty:
             return f"FROM {ENTRY} e WHERE e.lat IS NOT NULL", [], "0.0"
         if self.vendor == "postgresql":
@@ -227,7 +268,7 @@ class EmbeddedEngine(SearchEngine):
                 "ts_rank('{0.1, 0.2, 0.1, 1.0}', e.search_vector, q, 1)",
             )
         return (
-            f"FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s",
+            f"FROM {FTS} JOIN {ENTRY} e INDEXED BY {FACET_INDEX} ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s",
             [query_compiler.to_fts5(query, relaxed)],
             f"-bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT})",
         )
@@ -249,35 +290,56 @@ class EmbeddedEngine(SearchEngine):
             cursor.execute(sql, params)
             return cursor.fetchall()
 
+    def _cache_key(self, kind, version, *parts):
+        """A cache key for results that hold until the index changes (its version is part of the key)."""
+        raw = "\x1f".join(map(str, parts))
+        digest = hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()
+        return f"search:{kind}:{self.vendor}:{self.connection.settings_dict.get('NAME')}:{version}:{digest}"
+
+    def _counts(self, match_sql, match_params, version, filters, facets):
+        """(total, facets) of a match set, cached per index version, match expression and filters.
+
+        On a miss, one grouped query over the whole match set gives every facet's counts and the
+        total; the result is cached under (database, index version, match expression, filters,
+        facets, language), so paging or repeating a search never counts again until the index changes.
+        """
+        key = self._cache_key(
+            "counts", version, match_sql, *match_params, sorted(filters.items()), facets, get_language()
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        combos = self._rows(
+            f"SELECT e.doc_type, e.category, e.category_label, e.community, e.year, COUNT(*) {match_sql} "  # noqa: S608
+            "GROUP BY e.doc_type, e.category, e.category_label, e.community, e.year",
+            match_params,
+        )
+        counts = (total_from_combos(combos, filters), facets_from_combos(combos, filters, facets), bool(combos))
+        cache.set(key, counts, RESULT_CACHE_SECONDS)
+        return counts
+
     def _search(self, query, filters, facets, near, page, per_page):
         relaxed = False
+        version = self.version() if near is None else None
         while True:
             match_sql, match_params, score_sql = self._match(query, relaxed)
             if near is None:
-                combos = self._rows(
-                    f"SELECT e.doc_type, e.category, e.category_label, e.community, e.year, COUNT(*) {match_sql} "  # noqa: S608
-                    "GROUP BY e.doc_type, e.category, e.category_label, e.community, e.year",
-                    match_params,
-                )
+                total, facet_values, any_match = self._counts(match_sql, match_params, version, filters, facets)
                 candidates = None
             else:
                 candidates, combos = self._near_candidates(match_sql, match_params, score_sql, near)
-            if combos or relaxed or len(query.clauses) < 2:
+                total, facet_values = total_from_combos(combos, filters), facets_from_combos(combos, filters, facets)
+                any_match = bool(combos)
+            if any_match or relaxed or len(query.clauses) < 2:
                 break
             relaxed = True  # nothing has every word: show what has some of them
-        total = total_from_combos(combos, filters)
         results = SearchResults(
-            query=query,
-            total=total,
-            page=page,
-            per_page=per_page,
-            facets=facets_from_combos(combos, filters, facets),
-            relaxed=relaxed,
+            query=query, total=total, page=page, per_page=per_page, facets=facet_values, relaxed=relaxed
         )
         if total == 0 or page > results.num_pages:
             return results
         if candidates is None:
-            ranked = self._ranked(query, match_sql, match_params, score_sql, filters, page, per_page)
+            ranked = self._ranked(query, relaxed, match_sql, match_params, score_sql, filters, page, per_page, version)
         else:
             ranked = self._ranked_near(query, candidates, filters, page, per_page)
         results.hits = self._hits(query, ranked)
@@ -287,7 +349,7 @@ class EmbeddedEngine(SearchEngine):
         filter_sql, filter_params = self._filter_sql({}, near)
         rows = self._rows(
             f"SELECT e.id, {score_sql}, e.doc_type, e.category, e.category_label, e.community, e.year, e.lat, e.lng, "  # noqa: S608
-            f"e.title_norm, e.boost {match_sql}{filter_sql}",
+            f"e.title_norm, e.boost {match_sql.replace(f' INDEXED BY {FACET_INDEX}', '')}{filter_sql}",
             match_params + filter_params,
         )
         candidates, combos = [], {}
@@ -299,26 +361,65 @@ class EmbeddedEngine(SearchEngine):
                 combos[combo] = combos.get(combo, 0) + 1
         return candidates, [(*combo, n) for combo, n in combos.items()]
 
-    def _ranked(self, query, match_sql, match_params, score_sql, filters, page, per_page):
-        """[(entry id, score, distance)] for the requested page, best first."""
-        filter_sql, filter_params = self._filter_sql(filters, None)
-        start, end = (page - 1) * per_page, page * per_page
-        select = f"SELECT e.id, {score_sql} AS score, e.title_norm, e.boost {match_sql}{filter_sql}"  # noqa: S608
-        if end > RERANK_WINDOW:
+    def _top(self, query, relaxed, match_sql, match_params, score_sql, filters, limit, offset):
+        """[(entry id, score, boost, title_norm)] of the best ``limit`` matches after ``offset``.
+
+        Only these rows are returned: on SQLite without filters the ranking runs on the FTS table
+        alone (no join), otherwise the filters read the covering index.
+        """
+        if self.vendor == "sqlite" and not filters:
             rows = self._rows(
-                f"{select} ORDER BY score DESC, e.id LIMIT %s OFFSET %s",
-                [*match_params, *filter_params, per_page, start],
+                f"SELECT rowid, {score_sql} AS score FROM {FTS} WHERE {FTS} MATCH %s "  # noqa: S608
+                "ORDER BY score DESC, rowid LIMIT %s OFFSET %s",
+                [query_compiler.to_fts5(query, relaxed), limit, offset],
             )
-            return [(r[0], float(r[1]) * r[3], None) for r in rows]
+            if not rows:
+                return []
+            placeholders = ", ".join(["%s"] * len(rows))
+            extra = {
+                r[0]: r[1:]
+                for r in self._rows(
+                    f"SELECT id, boost, title_norm FROM {ENTRY} WHERE id IN ({placeholders})",  # noqa: S608
+                    [r[0] for r in rows],
+                )
+            }
+            return [(r[0], float(r[1]), *extra.get(r[0], (1.0, ""))) for r in rows]
+        filter_sql, filter_params = self._filter_sql(filters, None)
         rows = self._rows(
-            f"{select} ORDER BY score DESC, e.id LIMIT %s", [*match_params, *filter_params, RERANK_WINDOW]
+            f"SELECT e.id, {score_sql} AS score, e.boost {match_sql}{filter_sql} "  # noqa: S608
+            "ORDER BY score DESC, e.id LIMIT %s OFFSET %s",
+            [*match_params, *filter_params, limit, offset],
         )
-        in_body = self._phrase_in_body(query, [r[0] for r in rows])
-        scored = [
-            (r[0], float(r[1]) * r[3] * phrase_factor(query, r[2], query.phrase if r[0] in in_body else ""), None)
-            for r in rows
-        ]
-        scored.sort(key=lambda item: (-item[1], item[0]))
+        if not rows:
+            return []
+        titles = dict(
+            SearchEntry.objects.using(self.using).filter(id__in=[r[0] for r in rows]).values_list("id", "title_norm")
+        )
+        return [(r[0], float(r[1]), r[2], titles.get(r[0], "")) for r in rows]
+
+    def _ranked(self, query, relaxed, match_sql, match_params, score_sql, filters, page, per_page, version):
+        """[(entry id, score, distance)] for the requested page, best first.
+
+        The first pages re-rank the best RERANK_WINDOW matches with the document's boost and the
+        exact-phrase bonus, and keep that window in the cache until the index changes; later pages
+        keep the engine's order.
+        """
+        start, end = (page - 1) * per_page, page * per_page
+        if end > RERANK_WINDOW:
+            rows = self._top(query, relaxed, match_sql, match_params, score_sql, filters, per_page, start)
+            return [(r[0], r[1] * r[2], None) for r in rows]
+        phrase = query.phrase
+        key = self._cache_key("window", version, match_sql, *match_params, sorted(filters.items()), phrase)
+        scored = cache.get(key)
+        if scored is None:
+            rows = self._top(query, relaxed, match_sql, match_params, score_sql, filters, RERANK_WINDOW, 0)
+            in_body = self._phrase_in_body(query, [r[0] for r in rows])
+            scored = [
+                (r[0], r[1] * r[2] * phrase_factor(query, r[3], phrase if r[0] in in_body else "", phrase), None)
+                for r in rows
+            ]
+            scored.sort(key=lambda item: (-item[1], item[0]))
+            cache.set(key, scored, RESULT_CACHE_SECONDS)
         return scored[start:end]
 
     def _ranked_near(self, query, candidates, filters, page, per_page):
@@ -328,9 +429,14 @@ class EmbeddedEngine(SearchEngine):
             kept.sort(key=lambda c: (c[11], c[0]))  # nearest first
             ranked = [(c[0], 0.0, c[11]) for c in kept]
         else:
+            phrase = query.phrase
             in_body = self._phrase_in_body(query, [c[0] for c in kept[:RERANK_WINDOW]])
             ranked = [
-                (c[0], float(c[1]) * c[10] * phrase_factor(query, c[9], query.phrase if c[0] in in_body else ""), c[11])
+                (
+                    c[0],
+                    float(c[1]) * c[10] * phrase_factor(query, c[9], phrase if c[0] in in_body else "", phrase),
+                    c[11],
+                )
                 for c in kept
             ]
             ranked.sort(key=lambda item: (-item[1], item[2]))

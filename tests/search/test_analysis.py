@@ -58,3 +58,40 @@ def test_query_is_capped_and_syntax_is_quoted():
 @pytest.mark.django_db
 def test_stop_words_and_symbols_alone_make_an_empty_query():
     assert analyse_query("的 了 *** ()").is_empty
+
+
+@pytest.mark.django_db
+def test_fast_segmenter_gives_exactly_what_jieba_gives():
+    import random
+
+    import jieba
+
+    analysis.dictionary.ensure_loaded()
+    rng = random.Random(11)
+    alphabet = "网格员党群服务中心吹哨报到小蜜蜂驿站的了和abcXYZ 12345-_.%#&+，。é😀\u3400ⅷ\r\n\t长者食堂AA制"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(500)]
+    texts += ["社区实行网格化管理，网格员每天走访居民。", "12345热线 a1b2 c++ 3.5%", "Ｗｉｆｉ 網格 abc-123 ⅷ"]
+    for text in texts:
+        text = analysis.normalize(text)
+        expected_search = [t.strip() for t in jieba.cut_for_search(text, HMM=False) if analysis.is_word(t.strip())]
+        expected_words = [t.strip() for t in jieba.cut(text, HMM=False) if analysis.is_word(t.strip())]
+        assert analysis.tokenize(text, normalized=True) == expected_search, text
+        assert analysis.words(text, normalized=True) == expected_words, text
+
+
+@pytest.mark.django_db
+def test_a_new_dictionary_term_changes_segmentation_at_once():
+    from search.models import SearchTerm
+
+    assert "云溪快办" not in analysis.tokenize("云溪快办上线")
+    SearchTerm.objects.create(term="云溪快办")
+    analysis.dictionary.invalidate()
+    assert "云溪快办" in analysis.tokenize("云溪快办上线")
+    SearchTerm.objects.filter(term="云溪快办").delete()
+    analysis.dictionary.invalidate()
+    assert "云溪快办" not in analysis.tokenize("云溪快办上线")
+
+
+def test_pinyin_keys_keep_latin_text_whole_in_both_keys():
+    assert analysis.pinyin_keys("网格") == ("wangge", "wg")
+    assert analysis.pinyin_keys("Wi-Fi 网格员 12345") == ("wifiwanggeyuan12345", "wifiwgy12345")

@@ -120,6 +120,21 @@ class EngineContract:
         assert "网格" in engine.suggest("wg")
         assert any(s.startswith("网格") for s in engine.suggest("网格"))
 
+    def test_results_and_counts_follow_every_write_at_once(self, engine, indexed, corpus, news_index):
+        from tests.search.conftest import publish_news
+
+        before = engine.search("网格")
+        assert engine.search("网格").total == before.total  # the repeat is served from the cache
+        page = publish_news(news_index, "grid-new", "望湖社区网格议事会成立", "", "网格议事会", "notice", "2026-06-01")
+        engine.index(page)
+        after = engine.search("网格")
+        assert after.total == before.total + 1
+        assert "望湖社区网格议事会成立" in self.titles(after)
+        assert sum(v.count for v in after.facets["type"]) == after.total
+        engine.delete(page)
+        assert engine.search("网格").total == before.total
+        assert "望湖社区网格议事会成立" not in self.titles(engine.search("网格"))
+
     def test_check_reports_drift(self, engine, indexed, corpus):
         assert engine.check().ok
         engine.delete(corpus["garbage"])
