@@ -38,6 +38,7 @@ CLOSED = "closed"
 HOLIDAY = "holiday"
 WORKDAY = "workday"
 
+# The CSV text form writes these (a data format, the same in every language); pages use weekday_name().
 WEEKDAY_NAMES = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 
 
@@ -197,6 +198,20 @@ def _labels():
             "today": _("today"),
             "tomorrow": _("tomorrow"),
             "date": _("%(month)d/%(day)d"),
+            "weekdays": [
+                _("Monday"),
+                _("Tuesday"),
+                _("Wednesday"),
+                _("Thursday"),
+                _("Friday"),
+                _("Saturday"),
+                _("Sunday"),
+            ],
+            "rest": _("Closed all day"),
+            "all_day": _("24 hours"),
+            "overnight": _("%(opens)s–%(closes)s next day"),
+            "range": _("%(opens)s–%(closes)s"),
+            "separator": _(", "),
         }
         _LABELS[language] = labels
     return labels
@@ -241,6 +256,28 @@ class OpeningStatus:
         return f"{self.state_label} · {detail}" if detail else str(self.state_label)
 
 
+def weekday_name(day):
+    """The weekday's name for pages (Monday is 0)."""
+    return _labels()["weekdays"][day]
+
+
+def describe_ranges(ranges):
+    """One day's ranges for people: 08:30–12:00、13:30–17:30 · 休息 · 24小时 · 20:00–次日02:00."""
+    labels = _labels()
+    if not ranges:
+        return labels["rest"]
+    parts = []
+    for opens, closes in ranges:
+        found = _cached_range(opens, closes)
+        if found is None:
+            continue
+        if found == (0, DAY_MINUTES):
+            return labels["all_day"]
+        key = "overnight" if found[1] > DAY_MINUTES else "range"
+        parts.append(labels[key] % {"opens": format_clock(found[0]), "closes": format_clock(found[1] % DAY_MINUTES)})
+    return labels["separator"].join(parts) if parts else labels["rest"]
+
+
 def describe_moment(moment, now, labels=None):
     """今天 17:00 / 明天 09:00 / 周一 09:00 / 10月8日 09:00 relative to ``now``."""
     labels = labels or _labels()
@@ -256,7 +293,7 @@ def describe_moment(moment, now, labels=None):
     elif days == 1:
         day = labels["tomorrow"]
     elif days < 7:
-        day = WEEKDAY_NAMES[moment.weekday()]
+        day = labels["weekdays"][moment.weekday()]
     else:
         day = labels["date"] % {"month": moment.month, "day": moment.day}
     return f"{day} {clock}"

@@ -14,7 +14,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from services.places import hours as hours_logic
-from services.places import hours_text
 from services.places.widgets import MapPickerWidget
 
 from .areas import Community
@@ -212,8 +211,8 @@ class StationPage(Page):
         weekly = (self.schedule or {}).get("weekly") or [[] for _i in range(7)]
         return [
             {
-                "name": hours_logic.WEEKDAY_NAMES[day],
-                "text": hours_text.format_ranges(weekly[day]).replace(",", "、").replace("-", "—"),
+                "name": hours_logic.weekday_name(day),
+                "text": hours_logic.describe_ranges(weekly[day]),
                 "is_today": day == now.weekday(),
             }
             for day in range(7)
@@ -239,9 +238,9 @@ class StationPage(Page):
             rows.append(
                 {
                     "date": day,
-                    "weekday": hours_logic.WEEKDAY_NAMES[day.weekday()],
+                    "weekday": hours_logic.weekday_name(day.weekday()),
                     "note": (schedule.get("notes") or {}).get(key) or names.get(key, ""),
-                    "text": hours_text.format_ranges(
+                    "text": hours_logic.describe_ranges(
                         [[hours_logic.format_clock(s), hours_logic.format_clock(e % 1440)] for s, e in ranges]
                     ),
                 }
