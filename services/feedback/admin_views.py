@@ -9,13 +9,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from services.places.models import Community
 
 from .calendar import add_working_days
-from .models import OPEN_STATUSES, Category, Department, Open311Key, ReplyTemplate, Status, mask_phone
+from .forms import StaffTicketForm
+from .models import OPEN_STATUSES, Category, Department, Open311Key, ReplyTemplate, Source, Status, mask_phone
 from .questions import answer_rows
+from .submission import create_ticket
 from .workflow import (
     EVENT_LABELS,
     TransitionError,
@@ -27,7 +30,7 @@ from .workflow import (
     tickets_visible_to,
 )
 
-FILTERS = ("status", "category", "community", "department", "flag", "q")
+FILTERS = ("status", "category", "community", "department", "source", "flag", "q")
 
 
 def _require_inbox(request):
@@ -58,6 +61,8 @@ def filtered_tickets(request):
         )
     elif params.get("flag") == "extension":
         tickets = tickets.filter(extension_requested_days__gt=0)
+    if params.get("source") in Source.values:
+        tickets = tickets.filter(source=params["source"])
     if params.get("hidden") != "1":
         tickets = tickets.filter(hidden=False)
     q = params.get("q", "").strip().upper()
@@ -82,6 +87,7 @@ def inbox(request):
         "header_icon": "mail",
         "page_obj": page_obj,
         "statuses": Status.choices,
+        "sources": Source.choices,
         "categories": Category.objects.all(),
         "communities": Community.objects.all(),
         "departments": Department.objects.all() if centre else [],
@@ -90,6 +96,41 @@ def inbox(request):
         "is_centre": centre,
     }
     return render(request, "feedback/admin/inbox.html", context)
+
+
+def new_ticket(request):
+    """Enter a report for a 12345 caller or a walk-in resident (acceptance centre only).
+
+    Same checks, extra questions and numbering as the public form; the channel is recorded on the
+    ticket and the staff member as the actor of its first timeline entry.
+    """
+    _require_centre(request)
+    form = StaffTicketForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            key = form.cleaned_data["idempotency_key"]
+            ticket, created = create_ticket(
+                photos=form.cleaned_data["photos"],
+                idempotency_key=f"staff-{key}" if key else None,
+                user=request.user,
+                **form.ticket_fields(),
+            )
+            if created:
+                messages.success(
+                    request,
+                    _("Ticket %(number)s entered. Tell the resident the number and that the last 4 digits of "
+                      "their mobile let them track it.") % {"number": ticket.number},
+                )  # fmt: skip
+            return redirect("feedback_admin:ticket", pk=ticket.pk)
+        status = 400
+    context = {
+        "page_title": _("Enter a ticket for a resident"),
+        "header_icon": "mail",
+        "form": form,
+        "files_dropped": request.method == "POST" and bool(request.FILES),
+    }
+    return render(request, "feedback/admin/new_ticket.html", context, status=status)
 
 
 def ticket_detail(request, pk):
@@ -171,7 +212,8 @@ def export_csv(request):
     writer = csv.writer(response)
     writer.writerow(
         [_("Ticket number"), _("Submitted"), _("Category"), _("Community"), _("Address"), _("Description"),
-         _("Name"), _("Mobile phone"), _("Status"), _("Department"), _("Due date"), _("Replied"), _("Rating")]
+         _("Name"), _("Mobile phone"), _("Status"), _("Department"), _("Due date"), _("Replied"), _("Rating"),
+         pgettext("feedback channel", "Channel")]
     )  # fmt: skip
     tickets = filtered_tickets(request).order_by("submitted_at")
     for t in tickets.iterator(chunk_size=500):
@@ -190,6 +232,7 @@ def export_csv(request):
                 t.due_date.isoformat() if t.due_date else "",
                 timezone.localtime(t.replied_at).strftime("%Y-%m-%d %H:%M") if t.replied_at else "",
                 t.get_rating_display() if t.rating else "",
+                t.get_source_display(),
             ]
         )
     return response

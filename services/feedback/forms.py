@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from services.places.models import Community, Grid
 
-from .models import Category, CategoryQuestion, Rating, Wish
+from .models import STAFF_SOURCES, Category, CategoryQuestion, Rating, Source, Wish
 from .photos import sanitise_photo
 from .questions import ANSWER_MAX, clean_answers
 from .validators import clean_text, normalise_mobile, validate_in_china, validate_mobile
@@ -242,6 +242,51 @@ class TicketForm(forms.Form):
             "station_page_id": data.get("station") or None,
             "attributes": data.get("attributes", {}),
         }
+
+
+class StaffTicketForm(TicketForm):
+    """The acceptance centre enters a report for a phone caller (12345) or a walk-in resident.
+
+    Same fields, checks and extra questions as the public form; instead of the resident's consent,
+    staff confirm they told the caller how the data is used. No honeypot, challenge or rate limit.
+    """
+
+    channel = forms.ChoiceField(
+        label=_("How did the resident report it?"),
+        choices=[(s.value, s.label) for s in STAFF_SOURCES],
+        initial=Source.PHONE,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the channel: phone or walk-in."),
+            "invalid_choice": _("Choose the channel: phone or walk-in."),
+        },
+    )
+    consent = forms.BooleanField(
+        label=_("I have told the resident how their name and number are used and kept"),
+        error_messages={"required": _("Tell the resident about the privacy notice and tick the box.")},
+    )
+
+    field_order = ["channel"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("website", "challenge_token", "challenge_answer", "station"):
+            del self.fields[name]
+        self.fields["name"].error_messages["required"] = _("Enter the resident's name.")
+        self.fields["name"].label = _("Resident's name")
+        self.fields["phone"].label = _("Resident's mobile phone")
+        self.fields["phone"].help_text = _("The last 4 digits let the resident track the report.")
+        self.fields["phone"].error_messages["required"] = _("Enter the resident's mobile number.")
+        self.fields["email"].label = _("Resident's e-mail (optional)")
+        self.fields["name_public"].label = _(
+            "The resident agrees that the name may be shown if the answer is published"
+        )
+
+    def ticket_fields(self):
+        fields = super().ticket_fields()
+        fields.pop("station_page_id")
+        fields["source"] = self.cleaned_data["channel"]
+        return fields
 
 
 class TrackForm(forms.Form):

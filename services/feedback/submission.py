@@ -9,11 +9,12 @@ from .numbering import next_ticket_number
 from .workflow import ACCEPT_WITHIN_DAYS, record
 
 
-def create_ticket(*, photos=(), idempotency_key=None, actor_label="", submitted_at=None, **fields):
+def create_ticket(*, photos=(), idempotency_key=None, actor_label="", user=None, submitted_at=None, **fields):
     """Save a ticket with its number, photos and first timeline entry; returns (ticket, created).
 
     A repeated idempotency key returns the ticket created the first time instead of a second one,
-    also when both requests arrive at the same moment.
+    also when both requests arrive at the same moment. ``user`` is the staff member who entered a
+    phone or walk-in report (recorded as the actor of the first timeline entry).
     """
     if idempotency_key:
         existing = Ticket.objects.filter(idempotency_key=idempotency_key).first()
@@ -30,7 +31,7 @@ def create_ticket(*, photos=(), idempotency_key=None, actor_label="", submitted_
                 photo = TicketPhoto(ticket=ticket, width=width, height=height)
                 photo.image.save(content.name, content, save=False)
                 photo.save()
-            event = record(ticket, "received", actor_label=actor_label)
+            event = record(ticket, "received", user=user, actor_label=actor_label)
             if submitted_at:
                 event.created_at = submitted_at
                 event.save(update_fields=["created_at"])

@@ -164,3 +164,128 @@ def test_extension_request_and_decision_through_the_admin(client, category, comm
     assert ticket.number not in client.get("/admin/feedback/tickets/?flag=extension").content.decode()
     timeline = client.get(url).content.decode().split("feedback-timeline")[1]
     assert "申请延期" in timeline and "办理期限延长" in timeline and "请务必按新期限办结" in timeline
+
+
+# Tickets entered by the acceptance centre for 12345 callers and walk-in residents.
+
+
+def staff_form(category, community, **extra):
+    data = {
+        "channel": "phone",
+        "category": category.pk,
+        "community": community.pk,
+        "address": "桂园小区2幢",
+        "description": "来电反映：小区地库入口长期被电动车堵住。",
+        "name": "赵桂兰",
+        "phone": "13512345678",
+        "consent": "on",
+        "idempotency_key": "staffkey1",
+    }
+    data.update(extra)
+    return data
+
+
+def test_centre_enters_a_phone_ticket_that_the_resident_can_track(
+    client, category, community, centre_user, monkeypatch
+):
+    from services.feedback.models import Ticket
+
+    monkeypatch.setenv("FEEDBACK_RATE_LIMITS", "1,1,1,1")  # staff entries are not rate-limited
+    web = make_ticket(category, community)
+    client.force_login(centre_user)
+    form = client.get("/admin/feedback/tickets/new/")
+    assert (
+        form.status_code == 200 and "电话（12345 热线）" in form.content.decode() and "乱停车" in form.content.decode()
+    )
+    response = client.post("/admin/feedback/tickets/new/", staff_form(category, community))
+    ticket = Ticket.objects.exclude(pk=web.pk).get()
+    assert response.status_code == 302 and response["Location"] == f"/admin/feedback/tickets/{ticket.pk}/"
+    assert ticket.source == "phone" and ticket.phone == "13512345678" and ticket.status == Status.RECEIVED
+    # Same numbering as the web form: the next number of the day.
+    assert ticket.number[:11] == web.number[:11] and int(ticket.number[-4:]) == int(web.number[-4:]) + 1
+    received = ticket.events.get(action="received")
+    assert received.actor == centre_user and received.actor_label == "受理员"
+    page = client.get(response["Location"]).content.decode()
+    assert ticket.number in page and "电话（12345 热线）" in page
+    # A double click creates one ticket.
+    client.post("/admin/feedback/tickets/new/", staff_form(category, community))
+    assert Ticket.objects.count() == 2
+    walk_in = client.post(
+        "/admin/feedback/tickets/new/", staff_form(category, community, channel="walkin", idempotency_key="k2")
+    )
+    assert walk_in.status_code == 302 and Ticket.objects.filter(source="walkin").count() == 1
+    # The resident tracks it with the number and the last four digits.
+    client.logout()
+    tracked = client.post("/feedback/track/", {"number": ticket.number, "phone_last4": "5678"})
+    assert tracked.status_code == 302 and tracked["Location"] == ticket.get_tracking_url()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("phone", "12345", "请输入 11 位手机号码"),
+        ("phone", "", "请填写居民手机号码"),
+        ("channel", "", "请选择反映渠道"),
+        ("channel", "web", "请选择反映渠道"),
+        ("description", "", "请描述您遇到的问题"),
+        ("consent", "", "请向居民说明个人信息保护事项"),
+        ("latitude", "48.85", "定位不在中国境内"),
+    ],
+)
+def test_staff_entries_are_checked_like_the_public_form(
+    client, category, community, centre_user, field, value, message
+):
+    from services.feedback.models import Ticket
+
+    client.force_login(centre_user)
+    data = staff_form(category, community, **{field: value})
+    if field == "latitude":
+        data["longitude"] = "2.35"
+    if not value:
+        data.pop(field)
+    response = client.post("/admin/feedback/tickets/new/", data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert message in html
+    if field != "description":
+        assert "来电反映：小区地库入口长期被电动车堵住。" in html
+    assert Ticket.objects.count() == 0
+
+
+def test_staff_entries_ask_the_categorys_questions(client, category, community, centre_user):
+    from services.feedback.models import CategoryQuestion, Ticket
+
+    CategoryQuestion.objects.create(category=category, code="plate", question="车牌号", required=True)
+    client.force_login(centre_user)
+    refused = client.post("/admin/feedback/tickets/new/", staff_form(category, community))
+    assert refused.status_code == 400 and "请回答：车牌号" in refused.content.decode()
+    answers = {f"answer_{category.pk}_plate": "浙A12345"}
+    assert client.post("/admin/feedback/tickets/new/", staff_form(category, community, **answers)).status_code == 302
+    assert Ticket.objects.get().attributes == {"plate": "浙A12345"}
+
+
+def test_only_the_centre_enters_tickets(client, category, community, user_a, django_user_model):
+    from services.feedback.models import Ticket
+
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    for user in (user_a, editor):
+        client.force_login(user)
+        assert client.get("/admin/feedback/tickets/new/").status_code in (302, 403)
+        client.post("/admin/feedback/tickets/new/", staff_form(category, community))
+        assert "data-new-ticket" not in client.get("/admin/feedback/tickets/").content.decode()
+    assert Ticket.objects.count() == 0
+
+
+def test_inbox_and_export_show_the_channel(client, category, community, centre_user):
+    phone_ticket = make_ticket(category, community, source="phone")
+    web_ticket = make_ticket(category, community)
+    client.force_login(centre_user)
+    html = client.get("/admin/feedback/tickets/?source=phone").content.decode()
+    assert phone_ticket.number in html and web_ticket.number not in html and "data-new-ticket" in html
+    rows = list(csv.reader(io.StringIO(client.get("/admin/feedback/tickets/export.csv").content.decode("utf-8-sig"))))
+    assert rows[0][-1] == "反映渠道"
+    assert {row[0]: row[-1] for row in rows[1:]} == {
+        phone_ticket.number: "电话（12345 热线）",
+        web_ticket.number: "网站表单",
+    }

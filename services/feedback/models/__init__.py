@@ -4,6 +4,7 @@ from .integration import Notification, Open311Key
 from .setup import Category, CategoryQuestion, Department, ReplyTemplate
 from .tickets import (
     OPEN_STATUSES,
+    STAFF_SOURCES,
     DailyCounter,
     Rating,
     Source,
@@ -19,6 +20,7 @@ from .wishes import PUBLIC_WISH_STATUSES, Wish, WishClaim, WishStatus
 __all__ = [
     "OPEN_STATUSES",
     "PUBLIC_WISH_STATUSES",
+    "STAFF_SOURCES",
     "Category",
     "CategoryQuestion",
     "DailyCounter",

@@ -35,9 +35,15 @@ class Rating(models.TextChoices):
 
 
 class Source(models.TextChoices):
+    """The channel a report came in by; phone and walk-in reports are entered by the acceptance centre."""
+
     WEB = "web", _("Website form")
     OPEN311 = "open311", _("Open311 API")
-    STAFF = "staff", _("Entered by staff")
+    PHONE = "phone", _("Phone (12345 hotline)")
+    WALK_IN = "walkin", pgettext_lazy("feedback channel", "Walk-in")
+
+
+STAFF_SOURCES = [Source.PHONE, Source.WALK_IN]
 
 
 def new_tracking_token():
