@@ -106,21 +106,21 @@ def register_submission(ip, phone="", scope="ticket"):
         hit(f"{scope}-phone", phone, PHONE_WINDOW)
 
 
-def new_challenge():
-    """A question such as “三加五等于几？” and a signed token holding the answer."""
+def new_challenge(scope="ticket"):
+    """A question such as “三加五等于几？” and a signed token holding the answer (valid for one form)."""
     a, b = random.randint(1, 9), random.randint(1, 9)
     question = f"{_DIGITS[a]}加{_DIGITS[b]}等于几？（请填写阿拉伯数字）"
-    token = signing.dumps({"a": a + b, "t": int(time.time()), "n": random.getrandbits(32)}, salt="feedback.challenge")
-    return question, token
+    payload = {"a": a + b, "s": scope, "t": int(time.time()), "n": random.getrandbits(32)}
+    return question, signing.dumps(payload, salt="feedback.challenge")
 
 
-def check_challenge(token, answer):
-    """True when the answer is right, the token is fresh and not used before."""
+def check_challenge(token, answer, scope="ticket"):
+    """True when the answer is right, the token is fresh, was issued for this form and not used before."""
     try:
         data = signing.loads(token or "", salt="feedback.challenge", max_age=CHALLENGE_MAX_AGE)
     except signing.BadSignature:
         return False
-    if str(data.get("a")) != (answer or "").strip():
+    if data.get("s", "ticket") != scope or str(data.get("a")) != (answer or "").strip():
         return False
     # A solved challenge is good for one submission only.
     return cache.add(_key("challenge-used", token), 1, CHALLENGE_MAX_AGE)

@@ -343,6 +343,9 @@ class WishForm(forms.ModelForm):
 
     submitter_phone = MobileField(label=_("Mobile phone"), help_text=_("Only community staff see it."))
     website = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
+    # The self-hosted challenge, asked only past the soft limit (see abuse.py).
+    challenge_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    challenge_answer = forms.CharField(required=False, max_length=6, label=_("Your answer"))
     consent = forms.BooleanField(
         label=_("I have read the privacy notice above"),
         error_messages={"required": _("Please confirm that you have read the privacy notice.")},

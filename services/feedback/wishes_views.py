@@ -47,11 +47,24 @@ def new_wish(request):
         if request.POST.get("website"):
             return rejected(request)
         if form.is_valid():
-            ip = abuse.client_ip(request)
-            if abuse.verdict(ip, form.cleaned_data["submitter_phone"], scope="wish") != "ok":
+            ip, phone = abuse.client_ip(request), form.cleaned_data["submitter_phone"]
+            verdict = abuse.verdict(ip, phone, scope="wish")
+            if verdict == "blocked":
                 return too_many(request)
+            if verdict == "challenge" and not abuse.check_challenge(
+                form.cleaned_data["challenge_token"], form.cleaned_data["challenge_answer"], scope="wish"
+            ):
+                # Past the soft limit: the same arithmetic question as the report form, input kept.
+                question, token = abuse.new_challenge(scope="wish")
+                context = {
+                    "form": form,
+                    "challenge_question": question,
+                    "challenge_token": token,
+                    "challenge_failed": bool(form.cleaned_data["challenge_answer"]),
+                }
+                return render(request, "feedback/wishes/new.html", context, status=429)
             form.save()
-            abuse.register_submission(ip, form.cleaned_data["submitter_phone"], scope="wish")
+            abuse.register_submission(ip, phone, scope="wish")
             messages.success(
                 request, _("Thank you. Your wish will appear on the board once the community approves it.")
             )

@@ -120,3 +120,73 @@ def test_board_lists_open_wishes_first(client, home_page, community):
     assert html.index("等待认领的心愿") < html.index("已实现的心愿")
     assert "等待认领的心愿" in client.get("/wishes/?status=open").content.decode()
     assert "已实现的心愿" not in client.get("/wishes/?status=open").content.decode()
+
+
+def wish_data(community, **extra):
+    data = {
+        "title": "一副老花镜",
+        "beneficiary": "独居老人周奶奶",
+        "description": "周奶奶眼睛花了，看不清药盒上的字。",
+        "community": community.pk,
+        "submitter_name": "周敏",
+        "submitter_phone": "13700002222",
+        "consent": "on",
+    }
+    data.update(extra)
+    return data
+
+
+def challenge_answer(html):
+    from django.core import signing
+
+    token = html.split('name="challenge_token" value="')[1].split('"')[0]
+    return token, str(signing.loads(token, salt="feedback.challenge")["a"])
+
+
+def test_past_the_soft_limit_a_wish_needs_the_challenge_before_the_429_page(client, home_page, community, monkeypatch):
+    monkeypatch.setenv("FEEDBACK_RATE_LIMITS", "2,4,100,100")
+    for i in range(2):
+        assert client.post("/wishes/new/", wish_data(community, title=f"心愿{i}")).status_code == 302
+    challenged = client.post("/wishes/new/", wish_data(community))
+    html = challenged.content.decode()
+    assert challenged.status_code == 429
+    assert "等于几" in html and "提交的心愿较多" in html
+    assert "周奶奶眼睛花了，看不清药盒上的字。" in html and 'value="一副老花镜"' in html
+    assert Wish.objects.count() == 2
+    token, answer = challenge_answer(html)
+    wrong = client.post("/wishes/new/", wish_data(community, challenge_token=token, challenge_answer="99"))
+    assert wrong.status_code == 429 and "答案不正确" in wrong.content.decode() and Wish.objects.count() == 2
+    solved = client.post("/wishes/new/", wish_data(community, challenge_token=token, challenge_answer=answer))
+    assert solved.status_code == 302 and Wish.objects.count() == 3
+    # A solved question counts once.
+    again = client.post("/wishes/new/", wish_data(community, challenge_token=token, challenge_answer=answer))
+    assert again.status_code == 429 and "等于几" in again.content.decode() and Wish.objects.count() == 3
+    token, answer = challenge_answer(again.content.decode())
+    assert (
+        client.post("/wishes/new/", wish_data(community, challenge_token=token, challenge_answer=answer)).status_code
+        == 302
+    )
+    # Past the hard limit there is no question any more, only the 429 page.
+    blocked = client.post("/wishes/new/", wish_data(community))
+    assert blocked.status_code == 429 and "提交过于频繁" in blocked.content.decode()
+    assert "等于几" not in blocked.content.decode() and Wish.objects.count() == 4
+
+
+def test_the_wish_challenge_counts_per_phone_too(client, home_page, community, monkeypatch):
+    monkeypatch.setenv("FEEDBACK_RATE_LIMITS", "100,100,1,3")
+    assert client.post("/wishes/new/", wish_data(community)).status_code == 302
+    assert client.post("/wishes/new/", wish_data(community)).status_code == 429
+    assert client.post("/wishes/new/", wish_data(community, submitter_phone="13700003333")).status_code == 302
+
+
+def test_a_question_solved_on_the_report_form_does_not_open_the_wish_form(client, home_page, community, monkeypatch):
+    from services.feedback.abuse import new_challenge
+
+    monkeypatch.setenv("FEEDBACK_RATE_LIMITS", "1,4,100,100")
+    assert client.post("/wishes/new/", wish_data(community)).status_code == 302
+    _question, token = new_challenge()  # issued for the report form
+    from django.core import signing
+
+    answer = str(signing.loads(token, salt="feedback.challenge")["a"])
+    response = client.post("/wishes/new/", wish_data(community, challenge_token=token, challenge_answer=answer))
+    assert response.status_code == 429 and Wish.objects.count() == 1
