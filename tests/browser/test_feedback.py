@@ -152,3 +152,34 @@ def test_tapping_the_map_sets_the_pin(live_server, loop_setup, phone):
     lng = float(phone.locator("#id_longitude").input_value())
     assert 20 < lat < 45 and 100 < lng < 130
     assert phone.locator(".leaflet-marker-icon").count() == 1
+
+
+def test_the_chosen_categorys_questions_appear_and_are_stored(live_server, loop_setup, phone):
+    from services.feedback.models import CategoryQuestion, Ticket
+
+    elevator = CategoryFactory(name="电梯故障", code="elevator", sort_order=1)
+    CategoryQuestion.objects.create(
+        category=elevator, code="trapped", question="是否有人被困？", datatype="singlevaluelist", required=True,
+        choices="yes|有人被困\nno|无人被困",
+    )  # fmt: skip
+    phone.goto(live_server.url + "/feedback/")
+    questions = phone.locator(f"fieldset[data-category='{elevator.pk}']")
+    assert not questions.is_visible()  # no category chosen yet
+    phone.get_by_label("问题类别").select_option(label="电梯故障")
+    assert questions.is_visible()
+    assert_accessible(phone, "report form with a category's questions (phone)")
+    phone.locator("#id_community").select_option(label=f"{loop_setup['community'].street.name} · 柳荫社区")
+    phone.get_by_label("问题描述").fill("3号楼电梯停在两层之间，门打不开。")
+    phone.get_by_label("您的姓名").fill("王建国")
+    phone.get_by_label("手机号码").fill("13812345678")
+    phone.get_by_label("我已阅读上方的个人信息保护说明").check()
+    phone.get_by_role("button", name="提交诉求").click()
+    # The required answer is missing: the server asks for it and the fieldset stays open.
+    assert "请回答：是否有人被困？" in phone.locator("form.feedback-form").inner_text()
+    assert questions.is_visible()
+    phone.get_by_label("是否有人被困？（必填）").select_option(label="有人被困")
+    phone.get_by_label("我已阅读上方的个人信息保护说明").check()
+    phone.get_by_role("button", name="提交诉求").click()
+    phone.locator("[data-ticket-number]").wait_for()
+    assert "有人被困" in phone.locator("[data-answers]").inner_text()
+    assert Ticket.objects.get().attributes == {"trapped": "yes"}
