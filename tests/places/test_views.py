@@ -124,3 +124,10 @@ def test_mask_name(name, masked):
 
 def test_mask_phone():
     assert mask_phone("138 1234 5678") == "138****5678"
+
+
+def test_sitemap_lists_community_pages_and_the_finder(rf, area):
+    from services.places.sitemaps import CommunitySitemap
+
+    locations = [CommunitySitemap().location(item) for item in CommunitySitemap().items()]
+    assert locations == ["/grid-worker/", "/community/liuyin/"]
