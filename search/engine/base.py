@@ -2,7 +2,7 @@
 
 import math
 import time
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from search import analysis, registry
@@ -137,24 +137,28 @@ def facets_from_combos(combos, filters, wanted=FACETS):
     """Facet counts from (type, category, category_label, community, year, count) rows.
 
     Each facet counts the matches that satisfy every *other* active filter, so a resident sees
-    how many results choosing another value would give. One pass over the rows serves every facet.
+    how many results choosing another value would give.
     """
     checks = [(key, COMBO_COLUMNS[key], value) for key, value in filters.items()]
-    counts = {facet: Counter() for facet in wanted}
-    labels = {}
-    for row in combos:
-        failed = _failed_filters(row, checks) if checks else ()
-        if len(failed) > 1:
-            continue
-        for facet in wanted:
-            if failed and failed[0] != facet:
-                continue
-            value = row[COMBO_COLUMNS[facet]]
-            if value in (None, ""):
-                continue
-            counts[facet][value] += row[5]
-            if facet == "category":
-                labels[value] = row[2] or value
+    counts, labels = {}, {}
+    for facet in wanted:
+        column = COMBO_COLUMNS[facet]
+        other = [(c, v) for key, c, v in checks if key != facet]
+        if not other:
+            rows = combos
+        elif len(other) == 1:
+            ((c0, v0),) = other
+            rows = [row for row in combos if row[c0] == v0]
+        else:
+            rows = [row for row in combos if all(row[c] == v for c, v in other)]
+        tally = defaultdict(int)
+        for row in rows:
+            tally[row[column]] += row[5]
+        tally.pop(None, None)
+        tally.pop("", None)
+        counts[facet] = tally
+        if facet == "category":
+            labels = {row[1]: row[2] or row[1] for row in rows if row[1] in tally}
     result = {}
     for facet in wanted:
         values = []

@@ -7,7 +7,9 @@ Both add a bonus when the query appears as one unbroken phrase, then load only o
 
 import hashlib
 import logging
+import threading
 import uuid
+from collections import Counter
 
 from django.core.cache import cache
 from django.db import DatabaseError, connections, transaction
@@ -112,6 +114,8 @@ class EmbeddedEngine(SearchEngine):
 
     def __init__(self, using="default"):
         self.using = using
+        self._lock = threading.Lock()
+        self._facet_maps = {}
 
     @property
     def connection(self):
@@ -296,11 +300,35 @@ class EmbeddedEngine(SearchEngine):
         digest = hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()
         return f"search:{kind}:{self.vendor}:{self.connection.settings_dict.get('NAME')}:{version}:{digest}"
 
-    def _counts(self, match_sql, match_params, version, filters, facets):
-        """(total, facets) of a match set, cached per index version, match expression and filters.
+    def _facet_map(self, version):
+        """({entry id: combo number}, [combo]) for the whole index, loaded once per index version.
 
-        On a miss, one grouped query over the whole match set gives every facet's counts and the
-        total; the result is cached under (database, index version, match expression, filters,
+        A combo is (type, category, category label, community, year). Counting facets then needs
+        only the ids of the matches, which the full-text index gives without touching the rows.
+        """
+        with self._lock:
+            cached = self._facet_maps.get(version)
+            if cached is not None:
+                return cached
+        hint = f" INDEXED BY {FACET_INDEX}" if self.vendor == "sqlite" else ""
+        combos, combo_of = {}, {}
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, doc_type, category, category_label, community, year FROM {ENTRY}{hint}"  # noqa: S608
+            )
+            for row in cursor.fetchall():
+                combo_of[row[0]] = combos.setdefault(row[1:], len(combos))
+        cached = (combo_of, list(combos))
+        with self._lock:
+            self._facet_maps = {version: cached}  # only the current version is worth keeping
+        return cached
+
+    def _counts(self, query, relaxed, match_sql, match_params, version, filters, facets):
+        """(total, facets, anything matched) of a match set, cached per index version, query and filters.
+
+        On a miss the full-text index lists the ids of every match (on SQLite without reading a
+        row), and the per-version facet map turns them into (combo, count) rows for every facet and
+        the total. The result is cached under (database, index version, match expression, filters,
         facets, language), so paging or repeating a search never counts again until the index changes.
         """
         key = self._cache_key(
@@ -309,11 +337,15 @@ class EmbeddedEngine(SearchEngine):
         cached = cache.get(key)
         if cached is not None:
             return cached
-        combos = self._rows(
-            f"SELECT e.doc_type, e.category, e.category_label, e.community, e.year, COUNT(*) {match_sql} "  # noqa: S608
-            "GROUP BY e.doc_type, e.category, e.category_label, e.community, e.year",
-            match_params,
-        )
+        if self.vendor == "sqlite" and not query.is_empty:
+            ids_sql = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
+            ids_params = [query_compiler.to_fts5(query, relaxed)]
+        else:
+            ids_sql, ids_params = f"SELECT e.id {match_sql}", match_params
+        combo_of, combo_list = self._facet_map(version)
+        counter = Counter(combo_of.get(row[0]) for row in self._rows(ids_sql, ids_params))
+        counter.pop(None, None)  # written after the map was loaded: counted once the version moves on
+        combos = [(*combo_list[number], count) for number, count in counter.items()]
         counts = (total_from_combos(combos, filters), facets_from_combos(combos, filters, facets), bool(combos))
         cache.set(key, counts, RESULT_CACHE_SECONDS)
         return counts
@@ -324,7 +356,9 @@ class EmbeddedEngine(SearchEngine):
         while True:
             match_sql, match_params, score_sql = self._match(query, relaxed)
             if near is None:
-                total, facet_values, any_match = self._counts(match_sql, match_params, version, filters, facets)
+                total, facet_values, any_match = self._counts(
+                    query, relaxed, match_sql, match_params, version, filters, facets
+                )
                 candidates = None
             else:
                 candidates, combos = self._near_candidates(match_sql, match_params, score_sql, near)
