@@ -61,6 +61,11 @@ check-deploy: install
 
 bench: install
 	$(BIN)/python bench/http
+	$(BIN)/python bench/stations_geojson
+
+# Re-vendor Leaflet and Leaflet.markercluster from the npm registry (committed under static/vendor/).
+vendor:
+	bash scripts/vendor_leaflet.sh
 
 clean:
 	rm -rf $(VENV) var

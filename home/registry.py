@@ -47,5 +47,5 @@ def figures_for_home():
         result.append(
             {"key": figure.key, "label": str(figure.label), "unit": str(figure.unit), "value": value, "url": figure.url}
         )
-    cache.set("home:figures", result, 300)
+    cache.set("home:figures", result, 60)
     return result

@@ -4,8 +4,11 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from services.places.sitemaps import CommunitySitemap
 
 from . import serve as page_serving
 from . import views
@@ -19,7 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": WagtailSitemap, "places": CommunitySitemap}}, name="sitemap"),
     path("elder-mode/", views.toggle_elder_mode, name="elder_mode"),
     path("api/v2/", api_router.urls),
     path("", include("home.urls")),
