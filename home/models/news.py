@@ -49,6 +49,11 @@ class NewsIndexPage(Page):
         """Live public news under this index, newest first."""
         return NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
 
+    @staticmethod
+    def active_filters(params):
+        """The filters present in the query string, as shown back in the form."""
+        return {name: params[name] for name in ("category", "tag", "year") if params.get(name, "")}
+
     def filtered_news(self, params):
         """Apply the category/tag/year filters from a query dict; unknown values give an empty list."""
         news = self.news()
@@ -70,12 +75,14 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         """Paginate the filtered news; bad page numbers fall back to the first or last page."""
         context = super().get_context(request, *args, **kwargs)
-        news, filters = self.filtered_news(request.GET)
+        filters = self.active_filters(request.GET)
         # Lazy: the template renders the list inside a fragment cache keyed by the content
         # version, so these queries only run when the cached fragment is missing.
         context.update(
             {
-                "news_page": SimpleLazyObject(lambda: self._paginate(news, request.GET.get("page", "1"))),
+                "news_page": SimpleLazyObject(
+                    lambda: self._paginate(self.filtered_news(request.GET)[0], request.GET.get("page", "1"))
+                ),
                 "filters": filters,
                 "categories": NewsCategory.choices,
                 "years": SimpleLazyObject(self._years),

@@ -51,13 +51,24 @@ def page_description(page):
     return Truncator(strip_tags(str(text or ""))).chars(150)
 
 
-@register.inclusion_tag("includes/breadcrumbs.html")
-def breadcrumbs(page, *extra):
-    """Breadcrumbs from the home page down to ``page``; extra (title, url) pairs may follow."""
-    crumbs = [{"title": _("Home"), "url": "/"}]
-    for ancestor in page.get_ancestors().filter(depth__gt=2).only("title", "url_path"):
-        crumbs.append({"title": ancestor.title, "url": ancestor.url})
-    crumbs.append({"title": page.title, "url": page.url})
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    """Breadcrumbs from the home page down to ``page`` (cached per content version)."""
+    from portal import content_version
+
+    request = context.get("request")
+    version = content_version.current(request) if request is not None else None
+    cache = content_version.local_cache()
+    key = f"portal:crumbs:{version}:{page.pk}"
+    ancestors = cache.get(key) if version is not None else None
+    if ancestors is None:
+        ancestors = [
+            {"title": ancestor.title, "url": ancestor.url}
+            for ancestor in page.get_ancestors().filter(depth__gt=2).only("title", "url_path")
+        ]
+        if version is not None:
+            cache.set(key, ancestors, 600)
+    crumbs = [{"title": _("Home"), "url": "/"}, *ancestors, {"title": page.title, "url": page.url}]
     return {"crumbs": crumbs}
 
 
