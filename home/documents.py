@@ -11,6 +11,9 @@ class NewsDocument(PageDocument):
     model = NewsPage
     doc_type = "news"
 
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
+
     def summary(self, page):
         return page.summary or page.search_description
 

@@ -44,6 +44,7 @@ VERSION = IndexVersion._meta.db_table
 FACET_INDEX = "search_entry_facets"
 RESULT_CACHE_SECONDS = 600  # a safety net: every write through the engine changes the version anyway
 WRITE_BATCH = 500
+TITLE_TIER_MIN = 2000  # matches from which the first window may come from title matches alone
 ENTRY_FIELDS = [
     "doc_type",
     "model_label",
@@ -373,7 +374,9 @@ class EmbeddedEngine(SearchEngine):
         if total == 0 or page > results.num_pages:
             return results
         if candidates is None:
-            ranked = self._ranked(query, relaxed, match_sql, match_params, score_sql, filters, page, per_page, version)
+            ranked = self._ranked(
+                query, relaxed, match_sql, match_params, score_sql, filters, page, per_page, version, total
+            )
         else:
             ranked = self._ranked_near(query, candidates, filters, page, per_page)
         results.hits = self._hits(query, ranked)
@@ -395,18 +398,27 @@ class EmbeddedEngine(SearchEngine):
                 combos[combo] = combos.get(combo, 0) + 1
         return candidates, [(*combo, n) for combo, n in combos.items()]
 
-    def _top(self, query, relaxed, match_sql, match_params, score_sql, filters, limit, offset):
+    def _top(self, query, relaxed, match_sql, match_params, score_sql, filters, limit, offset, total=0):
         """[(entry id, score, boost, title_norm)] of the best ``limit`` matches after ``offset``.
 
         Only these rows are returned: on SQLite without filters the ranking runs on the FTS table
-        alone (no join), otherwise the filters read the covering index.
+        alone (no join), otherwise the filters read the covering index. bm25 has to score every
+        match, so for a very common word (``total`` ≥ TITLE_TIER_MIN) the first window is taken
+        from the documents whose *title* matches the whole query, ranked by bm25 over the title,
+        when there are enough of them: with the title weighted 8 to 1 these outrank body-only
+        matches anyway, and scoring a few hundred titles is much cheaper than thousands of bodies.
         """
         if self.vendor == "sqlite" and not filters:
-            rows = self._rows(
+            expression = query_compiler.to_fts5(query, relaxed)
+            select = (
                 f"SELECT rowid, {score_sql} AS score FROM {FTS} WHERE {FTS} MATCH %s "  # noqa: S608
-                "ORDER BY score DESC, rowid LIMIT %s OFFSET %s",
-                [query_compiler.to_fts5(query, relaxed), limit, offset],
+                "ORDER BY score DESC, rowid LIMIT %s OFFSET %s"
             )
+            rows = []
+            if offset == 0 and total >= TITLE_TIER_MIN:
+                rows = self._rows(select, [f"title_tokens : ({expression})", limit, 0])
+            if len(rows) < limit:
+                rows = self._rows(select, [expression, limit, offset])
             if not rows:
                 return []
             placeholders = ", ".join(["%s"] * len(rows))
@@ -431,7 +443,7 @@ class EmbeddedEngine(SearchEngine):
         )
         return [(r[0], float(r[1]), r[2], titles.get(r[0], "")) for r in rows]
 
-    def _ranked(self, query, relaxed, match_sql, match_params, score_sql, filters, page, per_page, version):
+    def _ranked(self, query, relaxed, match_sql, match_params, score_sql, filters, page, per_page, version, total):
         """[(entry id, score, distance)] for the requested page, best first.
 
         The first pages re-rank the best RERANK_WINDOW matches with the document's boost and the
@@ -446,7 +458,7 @@ class EmbeddedEngine(SearchEngine):
         key = self._cache_key("window", version, match_sql, *match_params, sorted(filters.items()), phrase)
         scored = cache.get(key)
         if scored is None:
-            rows = self._top(query, relaxed, match_sql, match_params, score_sql, filters, RERANK_WINDOW, 0)
+            rows = self._top(query, relaxed, match_sql, match_params, score_sql, filters, RERANK_WINDOW, 0, total)
             in_body = self._phrase_in_body(query, [r[0] for r in rows])
             scored = [
                 (r[0], r[1] * r[2] * phrase_factor(query, r[3], phrase if r[0] in in_body else "", phrase), None)

@@ -16,7 +16,13 @@ class ServiceGuideDocument(PageDocument):
     boost = 1.2
 
     def get_queryset(self):
-        return super().get_queryset().select_related("category", "item_type")
+        # Related rows for a whole chunk at once, not a few queries per guide during a rebuild.
+        return (
+            super()
+            .get_queryset()
+            .select_related("category", "item_type")
+            .prefetch_related("materials", "steps", "faqs", "communities")
+        )
 
     def summary(self, page):
         return page.summary

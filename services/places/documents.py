@@ -16,7 +16,8 @@ class StationDocument(PageDocument):
     doc_type = "station"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("community")
+        # Related rows for a whole chunk at once, not a few queries per station during a rebuild.
+        return super().get_queryset().select_related("community__street").prefetch_related("services", "activities")
 
     def summary(self, page):
         return page.introduction or page.address
@@ -53,7 +54,7 @@ class CommunityDocument(SearchDocument):
     boost = 1.1
 
     def get_queryset(self):
-        return Community.objects.select_related("street")
+        return Community.objects.select_related("street").prefetch_related("grids")
 
     def title(self, community):
         return community.name

@@ -19,6 +19,9 @@ class CaseStudyDocument(PageDocument):
     model = CaseStudyPage
     doc_type = "case"
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("street").prefetch_related("tags", "related_brands", "communities")
+
     def summary(self, page):
         return page.summary or page.search_description
 
@@ -51,6 +54,9 @@ class BrandProjectDocument(PageDocument):
     doc_type = "brand"
     boost = 1.1
 
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags", "communities")
+
     def summary(self, page):
         return page.introduction or page.slogan
 
@@ -77,7 +83,7 @@ class ModelCommunityDocument(PageDocument):
     boost = 1.1
 
     def get_queryset(self):
-        return super().get_queryset().select_related("community")
+        return super().get_queryset().select_related("community").prefetch_related("brands")
 
     def summary(self, page):
         return page.introduction

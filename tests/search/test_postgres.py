@@ -37,6 +37,7 @@ def test_contract_suite_passes_on_postgresql():
                 "tests/search/test_contract.py",
                 "tests/search/test_views.py",
                 "tests/search/test_wagtail_backend.py",
+                "tests/search/test_embedded.py",
                 "-k",
                 "not Elasticsearch",
             ],
