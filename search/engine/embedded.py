@@ -362,7 +362,7 @@ class EmbeddedEngine(SearchEngine):
                 )
                 candidates = None
             else:
-                candidates, combos = self._near_candidates(match_sql, match_params, score_sql, near)
+                candidates, combos = self._near_candidates(query, relaxed, match_sql, match_params, score_sql, near)
                 total, facet_values = total_from_combos(combos, filters), facets_from_combos(combos, filters, facets)
                 any_match = bool(combos)
             if any_match or relaxed or len(query.clauses) < 2:
@@ -382,13 +382,31 @@ class EmbeddedEngine(SearchEngine):
         results.hits = self._hits(query, ranked)
         return results
 
-    def _near_candidates(self, match_sql, match_params, score_sql, near):
+    def _near_candidates(self, query, relaxed, match_sql, match_params, score_sql, near):
+        """Matches within ``near``'s circle with their scores, and their facet combos.
+
+        On SQLite the places in the circle's box come from the geo index and the scores from the
+        full-text index alone, joined here: no wide row is read for a match far away.
+        """
         filter_sql, filter_params = self._filter_sql({}, near)
-        rows = self._rows(
-            f"SELECT e.id, {score_sql}, e.doc_type, e.category, e.category_label, e.community, e.year, e.lat, e.lng, "  # noqa: S608
-            f"e.title_norm, e.boost {match_sql.replace(f' INDEXED BY {FACET_INDEX}', '')}{filter_sql}",
-            match_params + filter_params,
-        )
+        columns = "e.id, {score}, e.doc_type, e.category, e.category_label, e.community, e.year, e.lat, e.lng, e.title_norm, e.boost"
+        if self.vendor == "sqlite" and not query.is_empty:
+            in_box = self._rows(
+                f"SELECT {columns.format(score='0.0')} FROM {ENTRY} e WHERE 1 = 1{filter_sql}",  # noqa: S608
+                filter_params,
+            )
+            scores = dict(
+                self._rows(
+                    f"SELECT rowid, {score_sql} FROM {FTS} WHERE {FTS} MATCH %s",  # noqa: S608
+                    [query_compiler.to_fts5(query, relaxed)],
+                )
+            )
+            rows = [(row[0], scores[row[0]], *row[2:]) for row in in_box if row[0] in scores]
+        else:
+            rows = self._rows(
+                f"SELECT {columns.format(score=score_sql)} {match_sql}{filter_sql}",  # noqa: S608
+                match_params + filter_params,
+            )
         candidates, combos = [], {}
         for row in rows:
             distance = near.distance_km(row[7], row[8])
