@@ -18,6 +18,7 @@ from wagtail.models import (
     Locale,
     Page,
     Site,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -111,6 +112,19 @@ def ensure_settings(site):
 
 def ensure_groups_and_workflow(home):
     """Editors submit, moderators approve: a two-step moderation workflow on the whole site."""
+    # Wagtail's first migration creates English-named groups and a default workflow: give editors
+    # Chinese names (renaming keeps their permissions; duplicates left from older runs are removed).
+    for legacy_name, name in (("Editors", EDITORS_GROUP), ("Moderators", MODERATORS_GROUP)):
+        legacy = Group.objects.filter(name=legacy_name).first()
+        if legacy is None:
+            continue
+        if Group.objects.filter(name=name).exists():
+            legacy.delete()
+        else:
+            legacy.name = name
+            legacy.save()
+    Workflow.objects.filter(name="Moderators approval").update(name="默认审核流程（审核员批准）")
+    Task.objects.filter(name="Moderators approval").update(name="审核员批准")
     editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")

@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": WagtailSitemap, "places": CommunitySitemap}}, name="sitemap"),
     path("elder-mode/", views.toggle_elder_mode, name="elder_mode"),
     path("api/v2/", api_router.urls),

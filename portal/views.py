@@ -69,6 +69,8 @@ def toggle_elder_mode(request):
     """Switch the elderly-friendly mode on or off with a cookie; works without JavaScript."""
     turn_on = request.GET.get("on", request.POST.get("on", "1")) == "1"
     next_url = request.GET.get("next") or request.POST.get("next") or "/"
+    if "\ufffd" in next_url or not next_url.startswith("/"):  # undecodable or relative: go home
+        next_url = "/"
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -92,3 +94,11 @@ def server_error(request):
 
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"request": None}), status=500)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without a <link rel=icon>; send them to the SVG icon."""
+    from django.templatetags.static import static
+
+    return HttpResponseRedirect(static("img/favicon.svg"))

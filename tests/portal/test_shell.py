@@ -146,3 +146,22 @@ def test_non_utf8_query_string_does_not_break_pages(client, home_page):
 
 def test_healthz_is_json(client, home_page):
     assert json.loads(client.get("/healthz").content)["status"] == "ok"
+
+
+def test_null_characters_in_query_strings_are_ignored(client, home_page):
+    NewsIndexPageFactory(parent=home_page)
+    assert client.get("/news/?tag=%00&category=%00work").status_code == 200
+
+
+def test_elder_mode_with_an_undecodable_next_goes_home(client, home_page):
+    response = client.get("/elder-mode/?on=1&next=%FF")
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_favicon_redirects_to_the_svg_icon(client, home_page):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith(".svg")
+
+
+def test_admin_never_loads_gravatar(admin_client, home_page):
+    assert "gravatar.com" not in admin_client.get("/admin/").content.decode()
