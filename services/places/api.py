@@ -1,10 +1,13 @@
 """GET /api/v1/stations.geojson: stations as a GeoJSON FeatureCollection with live opening status."""
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal import content_version
+from services.places.caching import local_minute
 from services.places.models import Facility, StationKind
+from services.places.models.stations import STATUS_TTL
 from services.places.query import ParameterError, find_stations, parse_station_query
 
 
@@ -48,7 +51,29 @@ def error_response(parameter, message, status=400):
 
 @require_GET
 def stations_geojson(request):
-    """Filters: near=lat,lng · radius_km · kind · facility · open_now=1 (see the README of the app)."""
+    """Filters: near=lat,lng · radius_km · kind · facility · open_now=1 (see the README of the app).
+
+    The body is cached per content version, query string and minute: the statuses and the open_now
+    filter change with the clock, everything else only when content is published.
+    """
+    version = content_version.current(request)
+    key = f"places:geojson:{version}:{local_minute()}:{request.GET.urlencode()}"
+    cache = content_version.local_cache()
+    body = cache.get(key) if version is not None and len(key) < 400 else None
+    if body is None:
+        response = _stations_geojson(request)
+        if response.status_code != 200:
+            return response
+        body = response.content
+        if version is not None and len(key) < 400:
+            cache.set(key, body, STATUS_TTL)
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=60"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _stations_geojson(request):
     try:
         query = parse_station_query(request.GET)
     except ParameterError as exc:
@@ -68,8 +93,4 @@ def stations_geojson(request):
             "attribution": _("Station data: district organisation department"),
         },
     }
-    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
-    response["Content-Type"] = "application/geo+json; charset=utf-8"
-    response["Cache-Control"] = "public, max-age=60"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})

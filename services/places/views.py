@@ -1,8 +1,11 @@
 """Public views that are not pages: the grid-worker finder and community pages."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from services.places.caching import local_minute, per_version
 from services.places.ical import station_calendar_response
 from services.places.models import Community, Grid, StationKind, StationPage, Street
 from services.places.qr import qr_svg_response
@@ -88,20 +91,42 @@ def station_qr(request, page_id):
 
 @require_GET
 def community_detail(request, slug):
-    """A community: figures, stations, grids and grid workers, and its four-level party structure."""
-    community = get_object_or_404(Community.objects.select_related("street"), slug=slug)
-    grids = community.grids.prefetch_related("workers", "party_groups__households")
-    stations = StationPage.objects.live().public().filter(community=community).order_by("kind", "title")
+    """A community: figures, stations, grids and grid workers, and its four-level party structure.
+
+    The community is read once per content version; the rest is lazy and rendered in fragments cached
+    per content version (and per minute for the stations' opening statuses).
+    """
+    community = per_version(
+        request,
+        f"places:community:{slug}",
+        lambda: Community.objects.select_related("street").filter(slug=slug).first() or False,
+    )
+    if not community:
+        raise Http404
+    return render(request, "places/community_detail.html", community_context(request, community))
+
+
+def community_context(request, community):
+    def grids():
+        return list(community.grids.prefetch_related("workers", "party_groups__households"))
+
+    def counts():
+        found = context["grids"]
+        return {
+            "grids": len(found),
+            "branches": sum(1 for g in found if g.party_branch),
+            "groups": sum(len(g.party_groups.all()) for g in found),
+            "households": sum(len(pg.households.all()) for g in found for pg in g.party_groups.all()),
+        }
+
     context = {
         "community": community,
-        "grids": grids,
-        "stations": stations,
-        "centre": service_centre(community),
-        "counts": {
-            "grids": len(grids),
-            "branches": sum(1 for g in grids if g.party_branch),
-            "groups": sum(len(g.party_groups.all()) for g in grids),
-            "households": sum(len(pg.households.all()) for g in grids for pg in g.party_groups.all()),
-        },
+        "grids": SimpleLazyObject(grids),
+        "stations": SimpleLazyObject(
+            lambda: list(StationPage.objects.live().public().filter(community=community).order_by("kind", "title"))
+        ),
+        "centre": SimpleLazyObject(lambda: service_centre(community)),
+        "counts": SimpleLazyObject(counts),
+        "local_minute": local_minute(),
     }
-    return render(request, "places/community_detail.html", context)
+    return context

@@ -2,11 +2,12 @@
 
 import datetime
 import json
+from functools import partial
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -19,6 +20,26 @@ from services.places.widgets import MapPickerWidget
 from .areas import Community
 from .fields import ChoiceSetField
 from .map_settings import MapSettings
+
+# Fragments keyed by the current minute are useless after it: keep them a little longer, no more.
+STATUS_TTL = 120
+FINDER_NAMES = (
+    "query",
+    "filter_error",
+    "groups",
+    "total",
+    "truncated",
+    "kinds",
+    "facilities",
+    "communities",
+    "selected_from",
+    "map_options",
+    "geojson_query",
+)
+
+
+def _item(mapping, name):
+    return mapping[name]
 
 
 class StationKind(models.TextChoices):
@@ -68,10 +89,17 @@ class StationIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """The filter form and the matching stations (see services.places.finder)."""
+        from services.places.caching import local_minute
         from services.places.finder import station_finder_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(station_finder_context(self, request))
+        # Lazy: the template renders the finder in a fragment cached per content version, query
+        # string and minute (the opening statuses and the "open now" filter change with the clock),
+        # so the stations are only read and their statuses computed when that fragment is missing.
+        finder = SimpleLazyObject(partial(station_finder_context, self, request))
+        context.update({name: SimpleLazyObject(partial(_item, finder, name)) for name in FINDER_NAMES})
+        context["status_ttl"] = 0 if getattr(request, "is_preview", False) else STATUS_TTL
+        context["local_minute"] = local_minute()
         return context
 
 
@@ -291,14 +319,21 @@ class StationPage(Page):
         if getattr(request, "is_preview", False):
             # A preview shows the editor's unsaved hours, not the last saved schedule.
             self.schedule = self.build_schedule()
+        from services.places.caching import fragment_ttl, local_day
+
         context = super().get_context(request, *args, **kwargs)
+        # The status changes with the clock: computed on every request, shown outside the fragments.
         context["status"] = self.opening_status()
-        context["weekly_hours"] = self.weekly_hours()
-        context["exceptions"] = self.upcoming_exceptions()
-        context["activities"] = self.activities_in_month()
-        context["photos"] = self.photos.select_related("image")
-        context["station_services"] = self.services.select_related("page")
-        context["related_pages"] = self.related_pages()
-        context["grids"] = list(self.community.grids.all()) if self.community_id else []
-        context["map_options"] = json.dumps(MapSettings.for_request(request).as_js())
+        # The rest is cached per content version and day (today's row, the coming exceptions and the
+        # month's activities change with the date); lazy, so it is only read when a fragment is missing.
+        context["fragment_ttl"] = fragment_ttl(request)
+        context["local_day"] = local_day()
+        context["weekly_hours"] = SimpleLazyObject(self.weekly_hours)
+        context["exceptions"] = SimpleLazyObject(self.upcoming_exceptions)
+        context["activities"] = SimpleLazyObject(lambda: list(self.activities_in_month()))
+        context["photos"] = SimpleLazyObject(lambda: list(self.photos.select_related("image")))
+        context["station_services"] = SimpleLazyObject(lambda: list(self.services.select_related("page")))
+        context["related_pages"] = SimpleLazyObject(self.related_pages)
+        context["grids"] = SimpleLazyObject(lambda: list(self.community.grids.all()) if self.community_id else [])
+        context["map_options"] = SimpleLazyObject(lambda: json.dumps(MapSettings.for_request(request).as_js()))
         return context
