@@ -7,8 +7,12 @@ exist (yet), so the dashboard shows what exists and simply leaves the rest out.
 import logging
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from services.places.caching import per_version
 
 from .charts import bar_chart
 from .links import live_objects, optional_model, station_model
@@ -142,13 +146,20 @@ def tickets_section():
     return ticket_figures()
 
 
-PROVIDERS = [stations_section, grids_section, guides_section, cases_section, brands_section, tickets_section]
+# Sections counted from published content: a published change bumps the content version.
+CONTENT_PROVIDERS = [stations_section, grids_section, guides_section, cases_section, brands_section]
+# Sections counted from residents' tickets, which do not bump the content version.
+TICKET_PROVIDERS = [tickets_section]
+PROVIDERS = CONTENT_PROVIDERS + TICKET_PROVIDERS
+
+TICKETS_KEY = "showcase:figures:tickets"
+TICKETS_TTL = 60
 
 
-def dashboard_sections():
+def dashboard_sections(providers=PROVIDERS):
     """Every section that can be computed now, in display order."""
     sections = []
-    for provider in PROVIDERS:
+    for provider in providers:
         try:
             section = provider()
         except Exception:  # one broken provider must not take the dashboard down
@@ -157,6 +168,28 @@ def dashboard_sections():
         if section is not None:
             sections.append(section)
     return sections
+
+
+def content_sections(request):
+    """The content sections, cached per content version in the per-process cache."""
+    return per_version(request, "showcase:figures:content", lambda: dashboard_sections(CONTENT_PROVIDERS))
+
+
+def ticket_sections():
+    """The ticket sections and when they were counted, shared by all workers for up to a minute.
+
+    Returns ``{"sections": [...], "counted_at": aware datetime}``.
+    """
+    data = cache.get(TICKETS_KEY)
+    if data is None:
+        data = {"sections": dashboard_sections(TICKET_PROVIDERS), "counted_at": timezone.now()}
+        cache.set(TICKETS_KEY, data, TICKETS_TTL)
+    return data
+
+
+def cached_dashboard_sections(request):
+    """Every section, in display order, from the caches (content per version, tickets per minute)."""
+    return [*content_sections(request), *ticket_sections()["sections"]]
 
 
 def csv_rows(sections):

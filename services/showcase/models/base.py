@@ -5,13 +5,20 @@
 - ``theme_spec``, ``region_spec``, ``year_spec``: the filters those indexes offer.
 """
 
+from functools import partial
+
 from django.apps import apps
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from services.places.caching import fragment_ttl
+
 from ..filters import FilterSpec, apply_filters, paginate, year_choices
+
+LISTING_NAMES = ("filter_specs", "filters", "ignored_filters", "items_page")
 
 
 class ShowcasePage(Page):
@@ -59,6 +66,7 @@ class FilteredIndexPage(Page):
     # The listed page type ("app_label.ModelName"), what its cards need and their order.
     item_type = ""
     item_related = ("lead_image",)
+    item_prefetch = ()
     item_ordering = ()
 
     @classmethod
@@ -74,6 +82,7 @@ class FilteredIndexPage(Page):
             .public()
             .descendant_of(self)
             .select_related(*self.item_related)
+            .prefetch_related(*self.item_prefetch)
             .order_by(*self.item_ordering)
         )
 
@@ -81,20 +90,32 @@ class FilteredIndexPage(Page):
         """The filters this index offers (overridden)."""
         return []
 
-    def get_context(self, request, *args, **kwargs):
-        """Filter and paginate the items; unknown filter values are reported and ignored."""
-        context = super().get_context(request, *args, **kwargs)
+    def listing(self, params):
+        """The filters offered and in force, the ignored values and the requested page of items."""
         specs = self.filter_specs()
-        result = apply_filters(self.items(), request.GET, specs)
-        context.update(
-            {
-                "filter_specs": specs,
-                "filters": result.active,
-                "ignored_filters": result.ignored,
-                "items_page": paginate(result.queryset, request.GET.get("page")),
-            }
-        )
+        result = apply_filters(self.items(), params, specs)
+        return {
+            "filter_specs": specs,
+            "filters": result.active,
+            "ignored_filters": result.ignored,
+            "items_page": paginate(result.queryset, params.get("page")),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        """Filter and paginate the items; unknown filter values are reported and ignored.
+
+        Lazy: the template renders the list inside a fragment cached per content version and query
+        string, so the queries only run when that fragment is missing.
+        """
+        context = super().get_context(request, *args, **kwargs)
+        listing = SimpleLazyObject(partial(self.listing, request.GET))
+        context.update({name: SimpleLazyObject(partial(_item, listing, name)) for name in LISTING_NAMES})
+        context["fragment_ttl"] = fragment_ttl(request)
         return context
+
+
+def _item(mapping, name):
+    return mapping[name]
 
 
 def region_spec(lookups):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import ImageWithCaptionBlock, KeyFiguresBlock
+from services.places.caching import fragment_ttl
 
 from ..blocks import ChangeFiguresBlock, HighlightBlock
 from .base import FilteredIndexPage, ShowcasePage, region_spec, theme_spec, year_spec
@@ -123,11 +125,18 @@ class BrandProjectPage(ShowcasePage):
         from .communities import community_links
 
         context = super().get_context(request, *args, **kwargs)
+        # Lazy: read only when the fragment cached per content version is missing.
         context.update(
             {
-                "involved_communities": community_links(self.communities.select_related("street"), request),
-                "cases": self.related_cases(),
-                "model_communities": self.model_communities.live().public().order_by("title"),
+                "involved_communities": SimpleLazyObject(
+                    lambda: community_links(self.communities.select_related("street"), request)
+                ),
+                # .public() reads the view restrictions at once, so even the querysets are made lazily.
+                "cases": SimpleLazyObject(lambda: list(self.related_cases())),
+                "model_communities": SimpleLazyObject(
+                    lambda: list(self.model_communities.live().public().order_by("title"))
+                ),
+                "fragment_ttl": fragment_ttl(request),
             }
         )
         return context

@@ -4,16 +4,20 @@ import datetime
 
 from django import forms
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from services.catalog.routing import PathRoutedPageMixin
+from services.places.caching import fragment_ttl
 
 from ..blocks import CaseStreamBlock, SectionKind, change_of
 from .base import FilteredIndexPage, ShowcasePage, region_spec, theme_spec, year_spec
@@ -25,6 +29,7 @@ class CaseStudyIndexPage(FilteredIndexPage):
     item_type = "showcase.CaseStudyPage"
     item_related = ("lead_image", "street")
     item_ordering = ("-date", "-pk")
+    item_prefetch = ("tags",)
     subpage_types = [item_type]
     item_noun = _("case studies")
     card_template = "showcase/includes/case_card.html"
@@ -47,8 +52,12 @@ class CaseStudyTag(TaggedItemBase):
     content_object = ParentalKey("showcase.CaseStudyPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class CaseStudyPage(RoutablePageMixin, ShowcasePage):
-    """One typical case, written as background, practices, results with figures and lessons."""
+class CaseStudyPage(PathRoutedPageMixin, ShowcasePage):
+    """One typical case, written as background, practices, results with figures and lessons.
+
+    Its print view is found from the request path (``PathRoutedPageMixin``), so the portal's cached
+    routing covers both addresses.
+    """
 
     date = models.DateField(_("date"), default=datetime.date.today, db_index=True)
     source = models.CharField(_("source"), max_length=100, blank=True, help_text=_("Publisher, e.g. 柳荫街道党工委"))
@@ -142,10 +151,14 @@ class CaseStudyPage(RoutablePageMixin, ShowcasePage):
         from .communities import community_links
 
         context = super().get_context(request, *args, **kwargs)
+        # Lazy: read only when the fragment cached per content version is missing.
         context.update(
             {
-                "region_communities": community_links(self.communities.select_related("street"), request),
-                "brands": self.related_brands.live().public().order_by("title"),
+                "region_communities": SimpleLazyObject(
+                    lambda: community_links(self.communities.select_related("street"), request)
+                ),
+                "brands": SimpleLazyObject(lambda: list(self.related_brands.live().public().order_by("title"))),
+                "fragment_ttl": fragment_ttl(request),
             }
         )
         return context

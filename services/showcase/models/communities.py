@@ -1,7 +1,10 @@
 """Model communities (示范社区 / 示范小区): figures from the places app, structure, brands, cases, honours."""
 
+import functools
+
 from django import forms
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from services.places.caching import fragment_ttl
 
 from ..blocks import HonourBlock, OrganisationLevelBlock
 from ..filters import FilterSpec
@@ -161,18 +165,22 @@ class ModelCommunityPage(ShowcasePage):
         return CaseStudyPage.objects.live().public().filter(condition).distinct().order_by("-date", "-pk")[:8]
 
     def get_context(self, request, *args, **kwargs):
+        """Everything is lazy: read only when the fragments cached per content version are missing."""
         context = super().get_context(request, *args, **kwargs)
-        stations = stations_of_community(self.community) if self.community_id else []
-        grids = list(self.community.grids.all()) if self.community_id else []
+        stations = SimpleLazyObject(lambda: stations_of_community(self.community) if self.community_id else [])
         context.update(
             {
-                "facts": self.facts(),
-                "grids": grids,
+                "facts": SimpleLazyObject(self.facts),
+                "grids": SimpleLazyObject(lambda: list(self.community.grids.all()) if self.community_id else []),
                 "stations": stations,
-                "station_map": station_map(stations),
-                "community_map": tile_map(stations, map_settings_for(request)) if stations else None,
-                "brand_list": self.all_brands(),
-                "case_list": self.cases(),
+                "station_map": SimpleLazyObject(lambda: station_map(stations)),
+                # A memoised callable rather than a lazy object: json_script needs the plain dict.
+                "community_map": functools.cache(
+                    lambda: tile_map(stations, map_settings_for(request)) if stations else None
+                ),
+                "brand_list": SimpleLazyObject(lambda: list(self.all_brands())),
+                "case_list": SimpleLazyObject(lambda: list(self.cases())),
+                "fragment_ttl": fragment_ttl(request),
             }
         )
         return context
