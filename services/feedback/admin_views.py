@@ -105,7 +105,7 @@ def new_ticket(request):
     ticket and the staff member as the actor of its first timeline entry.
     """
     _require_centre(request)
-    form = StaffTicketForm(request.POST or None, request.FILES or None)
+    form = StaffTicketForm(request.POST or None, request.FILES or None, request=request)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -80,6 +80,29 @@ def answer_field(question):
     return forms.CharField(label=label, required=False, widget=widget)
 
 
+def form_choices(request=None):
+    """The report form's choice lists and extra questions, cached per content version.
+
+    They are content (categories and their questions bump the content version too, see apps.py), so
+    every worker keeps them in its per-process cache. Only data is cached here, never rendered HTML:
+    the form itself, its CSRF token, typed values and errors are built for each request.
+    """
+    from services.places.caching import per_version
+
+    return per_version(request, "feedback:form-choices", _load_form_choices)
+
+
+def _load_form_choices():
+    categories = Category.objects.filter(active=True)
+    questions = CategoryQuestion.objects.filter(category__in=categories).select_related("category")
+    return {
+        "categories": [(c.pk, str(c)) for c in categories],
+        "communities": [(c.pk, f"{c.street.name} · {c.name}") for c in Community.objects.select_related("street")],
+        "grids": [(g.pk, f"{g.community.name} · {g.name}") for g in Grid.objects.select_related("community")],
+        "questions": list(questions.order_by("category__sort_order", "category__name", "sort_order", "code")),
+    }
+
+
 class TicketForm(forms.Form):
     """The report form (我要反映); every error message is Chinese and keeps what was typed."""
 
@@ -153,17 +176,28 @@ class TicketForm(forms.Form):
     challenge_token = forms.CharField(required=False, widget=forms.HiddenInput)
     challenge_answer = forms.CharField(required=False, max_length=6, label=_("Your answer"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound and not self.initial.get("idempotency_key"):
             self.initial["idempotency_key"] = uuid.uuid4().hex
         self.fields["community"].label_from_instance = lambda c: f"{c.street.name} · {c.name}"
         self.fields["grid"].label_from_instance = lambda g: f"{g.community.name} · {g.name}"
         self.fields["community"].queryset = Community.objects.select_related("street")
+        # The options come from the per-version cache; a submitted value is still checked against the
+        # database by the field's queryset.
+        choices = form_choices(request)
+        for name, key in (("category", "categories"), ("community", "communities"), ("grid", "grids")):
+            field = self.fields[name]
+            field.choices = [("", field.empty_label), *choices[key]]
         for name in ("name",):
             self.fields[name].widget.attrs["autocomplete"] = "name"
         self.fields["address"].widget.attrs["autocomplete"] = "off"
-        self._add_question_fields()
+        self._add_question_fields(choices["questions"])
+
+    @property
+    def is_blank(self):
+        """True for an unbound form with nothing pre-filled: its fields look the same for every visitor."""
+        return not self.is_bound and not any(value for name, value in self.initial.items() if name != "idempotency_key")
 
     # Extra questions of the categories: every category's fieldset is rendered (pages work without
     # JavaScript; feedback.js shows only the chosen category's); only the chosen one's answers count.
@@ -172,12 +206,9 @@ class TicketForm(forms.Form):
     def answer_field_name(question):
         return f"answer_{question.category_id}_{question.code}"
 
-    def _add_question_fields(self):
+    def _add_question_fields(self, questions):
         self.questions_by_category = {}
-        questions = CategoryQuestion.objects.filter(category__in=self.fields["category"].queryset).select_related(
-            "category"
-        )
-        for question in questions.order_by("category__sort_order", "category__name", "sort_order", "code"):
+        for question in questions:
             self.questions_by_category.setdefault(question.category, []).append(question)
             self.fields[self.answer_field_name(question)] = answer_field(question)
 

@@ -53,7 +53,16 @@ def station_initial(station_id):
 
 
 def map_options(request):
-    """The district's tile settings (places.MapSettings) for the optional pin map, as JSON."""
+    """The district's tile settings (places.MapSettings) for the optional pin map, as JSON.
+
+    Cached per content version and site (map settings are places content).
+    """
+    from services.places.caching import per_version
+
+    return per_version(request, f"feedback:map-options:{request.get_host()}", lambda: _map_options(request))
+
+
+def _map_options(request):
     import json
 
     try:
@@ -79,9 +88,9 @@ def report(request):
         station = request.GET.get("station", "")
         if station.isdigit():
             initial = station_initial(int(station))
-        return render_report(request, {"form": TicketForm(initial=initial)})
+        return render_report(request, {"form": TicketForm(initial=initial, request=request)})
 
-    form = TicketForm(request.POST, request.FILES)
+    form = TicketForm(request.POST, request.FILES, request=request)
     if request.POST.get("website"):
         return rejected(request)
     context = {"form": form, "files_dropped": bool(request.FILES)}

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, When
+from django.db.models import Case, Count, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from services.places.caching import per_version
 from services.places.models import Community
 
 from . import abuse
@@ -28,12 +29,17 @@ def board(request):
     # Wishes waiting for someone come first, then claimed, then the fulfilled ones.
     rank = Case(When(status=WishStatus.OPEN, then=0), When(status=WishStatus.CLAIMED, then=1), default=2)
     wishes = wishes.order_by(rank, "-approved_at", "-created_at")
-    counts = {s: Wish.objects.filter(status=s).count() for s in PUBLIC_WISH_STATUSES}
+    # One grouped count instead of one query per status.
+    counts = dict.fromkeys(PUBLIC_WISH_STATUSES, 0)
+    counts.update(
+        Wish.objects.filter(status__in=PUBLIC_WISH_STATUSES).order_by().values_list("status").annotate(n=Count("pk"))
+    )
     context = {
         "page_obj": Paginator(wishes, 24).get_page(request.GET.get("page")),
         "status": status,
         "community": community,
-        "communities": Community.objects.all(),
+        # Communities are content: their list is cached per content version (wishes are not).
+        "communities": per_version(request, "feedback:wish-communities", lambda: list(Community.objects.all())),
         "statuses": [(s, WishStatus(s).label, counts[s]) for s in PUBLIC_WISH_STATUSES],
     }
     return render(request, "feedback/wishes/board.html", context)
