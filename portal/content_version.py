@@ -43,7 +43,13 @@ def local_cache():
 
 
 def current(request=None):
-    """The current version, read once per request (a single indexed one-row read)."""
+    """The current version, read once per request (a single indexed one-row read).
+
+    None means "do not cache": before migrations, and for Wagtail previews, which render
+    unpublished drafts that must never reach (or be served from) the public caches.
+    """
+    if request is not None and getattr(request, "is_preview", False):
+        return None
     if request is not None and hasattr(request, "_content_version"):
         return request._content_version
     try:

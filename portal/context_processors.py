@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 ELDER_COOKIE = "elder_mode"
+FRAGMENT_TTL = 600  # seconds; fragments are keyed by the content version, so this only bounds memory
 
 MAIN_NAVIGATION = [
     ("/services/", _("Services")),
@@ -24,8 +25,9 @@ def portal(request):
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
         "main_navigation": nav,
         "footer_pages": lambda: _footer_pages(request),
-        # Templates key fragment caches on it: {% cache 600 name content_version ... %}
+        # Templates key fragment caches on it: {% cache fragment_ttl name content_version ... %}
         "content_version": lambda: _version(request),
+        "fragment_ttl": 0 if getattr(request, "is_preview", False) else FRAGMENT_TTL,
     }
 
 
@@ -48,6 +50,12 @@ def _footer_pages(request):
 
 
 def _version(request):
+    """The content version, or a one-off key when nothing may be cached (previews)."""
     from portal import content_version
 
-    return content_version.current(request)
+    version = content_version.current(request)
+    if version is None:
+        import uuid
+
+        return f"nocache-{uuid.uuid4().hex}"
+    return version

@@ -77,3 +77,22 @@ def test_a_pending_resident_need_does_not_invalidate_caches(home_page, django_ca
         need.moderation = "approved"
         need.save()
     assert content_version.current() > before
+
+
+def test_previews_never_read_or_fill_the_public_caches(client, home_page):
+    index = NewsIndexPageFactory(parent=home_page)
+    article = NewsPageFactory(parent=index, title="已发布的标题", summary="已发布的摘要")
+    assert "已发布的摘要" in client.get(article.url).content.decode()  # warm the public fragments
+    draft = article.get_latest_revision_as_object()
+    draft.summary = "尚未发布的草稿摘要"
+    preview = draft.make_preview_request().render()
+    assert "尚未发布的草稿摘要" in preview.content.decode()
+    assert "尚未发布的草稿摘要" not in client.get(article.url).content.decode()
+    # Empty caches, preview first: the public page still shows the published text.
+    from django.core.cache import caches
+
+    for alias in caches:
+        caches[alias].clear()
+    draft.make_preview_request().render()
+    public = client.get(article.url).content.decode()
+    assert "已发布的摘要" in public and "尚未发布的草稿摘要" not in public
