@@ -25,8 +25,21 @@ class Command(BaseCommand):
         else:
             call_command("load_demo")
             demo_marker.touch()
+        # Rebuild the search index on the first run and whenever the search app's migrations
+        # changed (new dictionary terms or analysis change how text is tokenised).
         search_marker = var / ".search-built"
-        if not search_marker.exists() and "rebuild_search_index" in get_commands():
+        state = self._search_state()
+        if "rebuild_search_index" in get_commands() and (
+            not search_marker.exists() or search_marker.read_text() != state
+        ):
             call_command("rebuild_search_index")
-            search_marker.touch()
+            search_marker.write_text(state)
         call_command("ensure_admin")
+
+    @staticmethod
+    def _search_state():
+        """The applied migrations of the search app, as a string to compare with the marker."""
+        from django.db.migrations.recorder import MigrationRecorder
+
+        names = MigrationRecorder.Migration.objects.filter(app="search").order_by("name").values_list("name", flat=True)
+        return ",".join(names)
