@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def count_guides():
@@ -26,12 +27,17 @@ class CatalogConfig(AppConfig):
         from home.registry import register_home_figure
 
         register_home_figure(
-            "catalog_guides", _("Service guides online"), _("items"), count_guides, url="/services/", order=20
+            "catalog_guides",
+            _("Service guides online"),
+            pgettext_lazy("catalog unit", "items"),
+            count_guides,
+            url="/services/",
+            order=20,
         )
         register_home_figure(
             "catalog_projects_done",
             _("Needs met through projects"),
-            _("projects"),
+            pgettext_lazy("catalog unit", "projects"),
             count_completed_projects,
             url="/services/projects/?status=done",
             order=60,

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def _count_stations():
@@ -30,9 +31,21 @@ class PlacesConfig(AppConfig):
         from home.registry import register_home_figure
 
         register_home_figure(
-            "stations", _("Service stations"), _("stations"), _count_stations, url="/stations/", order=10
+            "stations",
+            _("Service stations"),
+            pgettext_lazy("places unit", "stations"),
+            _count_stations,
+            url="/stations/",
+            order=10,
         )
-        register_home_figure("grids", _("Grids"), _("grids"), _count_grids, url="/grid-worker/", order=11)
         register_home_figure(
-            "grid_workers", _("Grid workers"), _("people"), _count_grid_workers, url="/grid-worker/", order=12
+            "grids", _("Grids"), pgettext_lazy("places unit", "grids"), _count_grids, url="/grid-worker/", order=11
+        )
+        register_home_figure(
+            "grid_workers",
+            _("Grid workers"),
+            pgettext_lazy("places unit", "people"),
+            _count_grid_workers,
+            url="/grid-worker/",
+            order=12,
         )

@@ -94,6 +94,7 @@
     try { options = JSON.parse(mapEl.getAttribute("data-map-options")); } catch (e) { options = {}; }
     form.querySelector("[data-pin-wrap]").hidden = false;
     map = window.L.map(mapEl, { center: toMap(options.center[0], options.center[1]), zoom: options.zoom || 14, scrollWheelZoom: false });
+    map.attributionControl.setPrefix(false);
     if (options.tileUrl) {
       window.L.tileLayer(options.tileUrl, { maxZoom: options.maxZoom || 18, attribution: options.attribution || "" }).addTo(map);
     }

@@ -73,6 +73,7 @@
       scrollWheelZoom: false,
       tap: true
     });
+    map.attributionControl.setPrefix(false);
     container.classList.add("station-map--ready");
     if (options.tileUrl) {
       var failed = false;

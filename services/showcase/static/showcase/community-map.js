@@ -46,6 +46,7 @@
       scrollWheelZoom: false,
       zoomControl: false
     });
+    map.attributionControl.setPrefix(false);
     L.control.zoom({ zoomInTitle: text.zoomIn, zoomOutTitle: text.zoomOut }).addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
     if (options.tileUrl) {
