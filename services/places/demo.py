@@ -54,17 +54,27 @@ def load_areas():
                 "phone": f"0571-{str(phone_base)[:4]} {str(phone_base)[4:]}",
                 "latitude": lat,
                 "longitude": lng,
-                "party_organisation": f"中共云溪区{name}委员会",
+                "party_organisation": f"中共{name}委员会",
                 "sort_order": c_order,
             },
         )
         communities[slug] = community
+        shares = grid_households(households, data.GRIDS_PER_COMMUNITY, c_order)
         for g in range(data.GRIDS_PER_COMMUNITY):
-            load_grid(community, c_order, g, compounds[g * 2 : g * 2 + 2], next(names), phone_base + 10 + g)
+            load_grid(community, c_order, g, compounds[g * 2 : g * 2 + 2], next(names), phone_base + 10 + g, shares[g])
     return communities
 
 
-def load_grid(community, c_order, g, compounds, worker_name, phone):
+def grid_households(total, count, seed):
+    """Split a community's households over its grids (each within ±8% of an even share), summing to total."""
+    rnd = random.Random(seed)
+    even = total // count
+    shares = [even + rnd.randint(-even // 12, even // 12) for _ in range(count - 1)]
+    shares.append(total - sum(shares))
+    return shares
+
+
+def load_grid(community, c_order, g, compounds, worker_name, phone, households):
     """One grid with its grid worker, a helper, two building party groups and their households."""
     rnd = random.Random(c_order * 10 + g)
     grid, _created = Grid.objects.update_or_create(
@@ -72,7 +82,7 @@ def load_grid(community, c_order, g, compounds, worker_name, phone):
         defaults={
             "community": community,
             "name": data.GRID_NUMERALS[g],
-            "households": rnd.randint(280, 340),
+            "households": households,
             "compounds": "\n".join(
                 f"{c}（全部楼幢）" if i == 0 else f"{c}1—{rnd.randint(6, 12)}幢" for i, c in enumerate(compounds)
             ),

@@ -47,3 +47,15 @@ def test_demo_is_complete_and_idempotent(db):
         assert station.facilities
     for worker in GridWorker.objects.filter(role="grid_worker"):
         assert worker.work_phone.startswith("0571-")
+
+
+def test_demo_figures_agree_and_read_current(db):
+    from django.db.models import Sum
+
+    from services.places import demo_data
+
+    demo.load(home_demo.ensure_home())
+    for community in Community.objects.annotate(grid_households=Sum("grids__households")):
+        assert abs(community.grid_households - community.households) <= community.households * 0.05, community.name
+        assert community.party_organisation == f"中共{community.name}委员会"
+    assert "健康码" not in repr(vars(demo_data))
