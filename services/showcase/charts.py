@@ -1,48 +1,18 @@
-"""Horizontal bar charts computed on the server and drawn as SVG by the template (no script)."""
+"""Horizontal bar charts computed on the server and drawn with HTML text and SVG bars (no script).
 
-LABEL_WIDTH = 150
-BAR_AREA = 330
-VALUE_WIDTH = 70
-BAR_HEIGHT = 22
-GAP = 10
-TOP = 6
-MAX_LABEL_CHARS = 10
+Labels and values are real text so they keep the page's font size on phones (an SVG scaled down to a
+375 px screen made them about 7 px) and long labels wrap instead of being cut.
+"""
 
 
 def bar_chart(rows, unit=""):
-    """Geometry of a bar chart for (label, value) rows; None when there is nothing to draw.
-
-    Bars are scaled to the largest value; labels longer than the label column are shortened in the
-    picture only (the table beside the chart carries the full text).
-    """
+    """Bars for (label, value) rows, each with its length in percent of the largest; None when empty."""
     if not rows:
         return None
     largest = max((value for _label, value in rows), default=0) or 1
     bars = []
-    for n, (label, value) in enumerate(rows):
-        y = TOP + n * (BAR_HEIGHT + GAP)
-        width = round(BAR_AREA * value / largest, 1) if value else 0
-        label = str(label)
-        short = label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"
-        bars.append(
-            {
-                "label": label,
-                "short_label": short,
-                "value": value,
-                "y": y,
-                "text_y": y + BAR_HEIGHT / 2,
-                "width": max(width, 2 if value else 0),
-                "value_x": LABEL_WIDTH + max(width, 0) + 6,
-            }
-        )
-    height = TOP * 2 + len(rows) * (BAR_HEIGHT + GAP) - GAP
+    for label, value in rows:
+        width = round(100 * value / largest, 1) if value else 0
+        bars.append({"label": str(label), "value": value, "width": max(width, 1 if value else 0)})
     summary = "；".join(f"{bar['label']} {bar['value']}{unit}" for bar in bars)
-    return {
-        "width": LABEL_WIDTH + BAR_AREA + VALUE_WIDTH,
-        "height": height,
-        "label_x": LABEL_WIDTH - 8,
-        "bar_x": LABEL_WIDTH,
-        "bar_height": BAR_HEIGHT,
-        "bars": bars,
-        "summary": summary,
-    }
+    return {"bars": bars, "summary": summary}

@@ -30,6 +30,11 @@ class FigureChange:
     unit: str = ""
 
     @property
+    def is_rate(self):
+        """True when the unit is a percentage: the change is then given in percentage points."""
+        return self.unit.strip() in ("%", "％")
+
+    @property
     def direction(self):
         """'up', 'down' or 'same'."""
         if self.delta > 0:
@@ -45,7 +50,9 @@ class FigureChange:
 
     @property
     def arrow_text(self):
-        """'526 → 66' (the unit is shown by the caller)."""
+        """'526 → 66' (the unit is shown by the caller); rates carry their sign: '41.3% → 92.6%'."""
+        if self.is_rate:
+            return f"{format_number(self.before)}% → {format_number(self.after)}%"
         return f"{format_number(self.before)} → {format_number(self.after)}"
 
     @property
@@ -53,6 +60,11 @@ class FigureChange:
         """'下降 87.5%'; without a base value the absolute change: '增长 12 个'."""
         if self.direction == "same":
             return self.verb
+        if self.is_rate:
+            points = format_number(abs(self.delta))
+            if self.direction == "up":
+                return _("up %(points)s percentage points") % {"points": points}
+            return _("down %(points)s percentage points") % {"points": points}
         if self.percent is not None:
             return f"{self.verb} {format_number(self.percent)}%"
         return f"{self.verb} {format_number(abs(self.delta))}{self.unit}"

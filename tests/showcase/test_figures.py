@@ -20,8 +20,27 @@ def test_decrease_shows_arrow_and_percentage():
 
 
 def test_increase_with_decimals():
-    change = compute_change("41.30", "92.60", "%")
+    change = compute_change("41.30", "92.60", "户")
     assert zh(lambda: change.text) == "41.3 → 92.6，增长 124.2%"
+
+
+def test_rate_changes_in_percentage_points():
+    change = compute_change("41.30", "92.60", "%")
+    assert zh(lambda: change.text) == "41.3% → 92.6%，提高 51.3 个百分点"
+
+
+def test_rate_decrease_and_full_width_percent_sign():
+    change = compute_change("12.5", "4", "％")
+    assert zh(lambda: change.text) == "12.5% → 4%，降低 8.5 个百分点"
+
+
+def test_rate_from_zero_still_has_points():
+    change = compute_change(0, 20, "%")
+    assert zh(lambda: change.text) == "0% → 20%，提高 20 个百分点"
+
+
+def test_rate_unchanged():
+    assert zh(lambda: compute_change(50, 50, "%").text) == "50% → 50%，持平"
 
 
 def test_before_zero_gives_absolute_change_without_percentage():
