@@ -5,6 +5,7 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -38,8 +39,11 @@ def _require_inbox(request):
         raise PermissionDenied
 
 
-def filtered_tickets(request):
-    """The tickets this user may see, narrowed by the inbox filters in the query string."""
+def filtered_tickets(request, include_hidden=None):
+    """The tickets this user may see, narrowed by the inbox filters in the query string.
+
+    Hidden tickets are left out unless the query asks for them (or ``include_hidden`` is True).
+    """
     tickets = tickets_visible_to(request.user)
     params = request.GET
     if params.get("status") in Status.values:
@@ -63,7 +67,9 @@ def filtered_tickets(request):
         tickets = tickets.filter(extension_requested_days__gt=0)
     if params.get("source") in Source.values:
         tickets = tickets.filter(source=params["source"])
-    if params.get("hidden") != "1":
+    if include_hidden is None:
+        include_hidden = params.get("hidden") == "1"
+    if not include_hidden:
         tickets = tickets.filter(hidden=False)
     q = params.get("q", "").strip().upper()
     if q:
@@ -74,16 +80,21 @@ def filtered_tickets(request):
 def inbox(request):
     """诉求工单: the list with filters; department staff only ever get their own department's tickets."""
     _require_inbox(request)
-    tickets = filtered_tickets(request).order_by("due_date", "-submitted_at")
-    page_obj = Paginator(tickets, 50).get_page(request.GET.get("page"))
     today = timezone.localdate()
+    tickets = action_order(filtered_tickets(request), today)
+    page_obj = Paginator(tickets, 50).get_page(request.GET.get("page"))
     for ticket in page_obj:
         ticket.flag = ticket.deadline_state(today)
     centre = is_centre(request.user)
     query = request.GET.copy()
     query.pop("page", None)
+    hidden_left_out = 0
+    if centre and request.GET.get("hidden") != "1":
+        hidden_left_out = filtered_tickets(request, include_hidden=True).filter(hidden=True).count()
     context = {
         "page_title": _("Feedback tickets"),
+        "header_title": _("Feedback tickets"),
+        "hidden_left_out": hidden_left_out,
         "header_icon": "mail",
         "page_obj": page_obj,
         "statuses": Status.choices,
@@ -96,6 +107,27 @@ def inbox(request):
         "is_centre": centre,
     }
     return render(request, "feedback/admin/inbox.html", context)
+
+
+def action_order(tickets, today=None):
+    """What needs action first: open and overdue, then other open tickets by deadline, then replied
+    tickets awaiting the resident, closed ones last; within a group the earliest deadline, then the
+    earliest received."""
+    today = today or timezone.localdate()
+    return tickets.annotate(
+        action_rank=Case(
+            When(Q(status__in=OPEN_STATUSES, due_date__lt=today), then=Value(0)),
+            When(status__in=OPEN_STATUSES, then=Value(1)),
+            When(status=Status.REPLIED, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+    ).order_by(
+        "action_rank",
+        Case(When(action_rank=3, then=F("submitted_at")), default=None).desc(nulls_last=True),
+        F("due_date").asc(nulls_last=True),
+        "submitted_at",
+    )
 
 
 def new_ticket(request):
@@ -126,6 +158,7 @@ def new_ticket(request):
         status = 400
     context = {
         "page_title": _("Enter a ticket for a resident"),
+        "header_title": _("Enter a ticket for a resident"),
         "header_icon": "mail",
         "form": form,
         "files_dropped": request.method == "POST" and bool(request.FILES),
@@ -143,8 +176,10 @@ def ticket_detail(request, pk):
         return _act(request, ticket)
     events = ticket.events.select_related("actor", "department")
     labels = dict(Status.choices)
+    title = _("Ticket %(number)s") % {"number": ticket.number}
     context = {
-        "page_title": _("Ticket %(number)s") % {"number": ticket.number},
+        "page_title": title,
+        "header_title": title,
         "header_icon": "mail",
         "ticket": ticket,
         "flag": ticket.deadline_state(),
@@ -261,6 +296,7 @@ def api_keys(request):
             _key, new_key = Open311Key.issue(name, department)
     context = {
         "page_title": _("Open311 API keys"),
+        "header_title": _("Open311 API keys"),
         "header_icon": "key",
         "keys": Open311Key.objects.select_related("department"),
         "departments": Department.objects.all(),

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -79,24 +80,36 @@ class WishAdminForm(WagtailAdminModelForm):
 Wish.base_form_class = WishAdminForm
 
 
+class YesNoColumn(BooleanColumn):
+    """A boolean column that reads 是/否 (Wagtail's own titles its icons “True”/“False”)."""
+
+    cell_template_name = "feedback/admin/yes_no_cell.html"
+
+
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "tag"
-    list_display = ["name", "code", "deadline_days", "default_department", "active"]
+    list_display = [
+        "name",
+        "code",
+        "deadline_days",
+        "default_department",
+        YesNoColumn("active", label=_("offered to residents")),
+    ]
     ordering = ["sort_order", "name"]
 
 
 class CategoryQuestionViewSet(SnippetViewSet):
     model = CategoryQuestion
     icon = "help"
-    list_display = ["question", "category", "datatype", "required"]
+    list_display = ["question", "category", "datatype", YesNoColumn("required", label=_("required"))]
     list_filter = ["category"]
 
 
 class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
-    list_display = ["name", "code", "email", "active"]
+    list_display = ["name", "code", "email", YesNoColumn("active", label=_("active"))]
 
 
 class ReplyTemplateViewSet(SnippetViewSet):

@@ -289,3 +289,40 @@ def test_inbox_and_export_show_the_channel(client, category, community, centre_u
         phone_ticket.number: "电话（12345 热线）",
         web_ticket.number: "网站表单",
     }
+
+
+def test_inbox_lists_what_needs_action_first_and_says_what_it_counts(client, category, community, centre_user):
+    import datetime
+
+    from django.utils import timezone
+
+    from services.feedback.models import Ticket
+
+    today = timezone.localdate()
+    closed = make_ticket(category, community, description="早已办结的工单")
+    Ticket.objects.filter(pk=closed.pk).update(status=Status.CLOSED, due_date=today - datetime.timedelta(days=20))
+    fresh = make_ticket(category, community, description="刚刚收到的工单")
+    late = make_ticket(category, community, description="已经超期的工单")
+    Ticket.objects.filter(pk=late.pk).update(due_date=today - datetime.timedelta(days=2))
+    hidden = make_ticket(category, community, description="被隐藏的工单")
+    Ticket.objects.filter(pk=hidden.pk).update(hidden=True)
+    client.force_login(centre_user)
+    response = client.get("/admin/feedback/tickets/")
+    html = response.content.decode()
+    order = [html.index(f'data-ticket="{t.number}"') for t in (late, fresh, closed)]
+    assert order == sorted(order)
+    assert f'data-ticket="{hidden.number}"' not in html
+    assert "符合筛选条件的工单共 3 件" in html and "另有 1 件已隐藏工单未计入" in html
+    assert "<title>诉求工单 - " in html
+    assert "<title>Open311 接口密钥 - " in client.get("/admin/feedback/keys/").content.decode()
+
+
+def test_setup_lists_speak_chinese(admin_client, category):
+    from services.feedback.models import CategoryQuestion
+
+    CategoryQuestion.objects.create(category=category, question="车牌号", required=True)
+    html = admin_client.get("/admin/snippets/feedback/categoryquestion/").content.decode()
+    assert "Category" not in html.split("<main", 1)[-1] and "True" not in html
+    assert "是" in html
+    category_list = admin_client.get("/admin/snippets/feedback/category/").content.decode()
+    assert "True" not in category_list and "是" in category_list

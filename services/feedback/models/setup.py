@@ -86,7 +86,9 @@ class CategoryQuestion(models.Model):
 
     DATATYPES = [("string", _("short text")), ("number", _("number")), ("singlevaluelist", _("one choice"))]
 
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="questions")
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="questions"
+    )
     code = models.SlugField(_("code"), max_length=40)
     question = models.CharField(_("question"), max_length=200)
     datatype = models.CharField(_("answer type"), max_length=20, choices=DATATYPES, default="string")
