@@ -61,11 +61,19 @@ def grid_worker_finder(request):
     elif context["query"]:
         context["matches"] = grids_matching(context["query"])
     elif request.GET.get("community"):
-        community = get_object_or_404(Community.objects.select_related("street"), slug=request.GET["community"])
-        context.update(community=community, street=community.street, grids=community.grids.all())
+        slug = request.GET["community"][:MAX_QUERY_LENGTH]
+        community = Community.objects.select_related("street").filter(slug=slug).first()
+        if community is None:
+            # A stale or mangled link: show the page with nothing found and a way to choose again.
+            context.update(not_found="community", streets=Street.objects.all())
+        else:
+            context.update(community=community, street=community.street, grids=community.grids.all())
     elif request.GET.get("street"):
-        street = get_object_or_404(Street, slug=request.GET["street"])
-        context.update(street=street, communities=street.communities.all())
+        street = Street.objects.filter(slug=request.GET["street"][:MAX_QUERY_LENGTH]).first()
+        if street is None:
+            context.update(not_found="street", streets=Street.objects.all())
+        else:
+            context.update(street=street, communities=street.communities.all())
     else:
         context["streets"] = Street.objects.all()
     status = 404 if context.get("error") else 200

@@ -72,9 +72,20 @@ def test_unknown_grid_gets_a_chinese_message_and_404(client, area, grid):
     assert "该网格不存在" in text(page)
 
 
-def test_unknown_street_or_community_is_404(client, area):
-    assert client.get("/grid-worker/", {"street": "nowhere"}).status_code == 404
-    assert client.get("/grid-worker/", {"community": "nowhere"}).status_code == 404
+def test_unknown_or_garbled_community_shows_the_page_with_a_chinese_message(client, area):
+    for link in ("/grid-worker/?community=%FF", "/grid-worker/?community=nowhere"):
+        page = client.get(link)
+        assert page.status_code == 200, link
+        html = page.content.decode()
+        assert "未找到该社区，请重新选择街道和社区。" in html
+        assert 'href="?grid=' not in html, "nothing is listed as a result"
+        assert 'href="?street=liuyin"' in html, "the resident can choose again"
+
+
+def test_unknown_street_shows_the_page_with_a_chinese_message(client, area):
+    page = client.get("/grid-worker/", {"street": "nowhere"})
+    assert page.status_code == 200
+    assert "未找到该街道，请重新选择街道。" in page.content.decode()
 
 
 def test_grid_worker_phone_must_be_a_work_landline():
