@@ -16,9 +16,19 @@ from django.db import connection
 from search import analysis
 
 
+def _indexed_tokens(text):
+    """Index tokens of ``text`` plus those of its words' synonyms, so 低保 finds 最低生活保障 in the admin too."""
+    tokens = analysis.tokenize(text)
+    extra = []
+    for token in dict.fromkeys(tokens):
+        for synonym in analysis.dictionary.synonyms_of(token):
+            extra.extend(analysis.tokenize(synonym, normalized=True))
+    return " ".join([*tokens, *extra])
+
+
 def _analysed_value(prepare_value):
     def prepare(self, value):
-        return analysis.token_string(prepare_value(self, value))
+        return _indexed_tokens(prepare_value(self, value))
 
     return prepare
 
@@ -56,9 +66,35 @@ def _analysed_query(query):
     return query
 
 
+def _query_text(query):
+    if isinstance(query, str):
+        return query
+    parts = [getattr(query, "query_string", None) or ""]
+    for attribute in ("subquery", "subquery_a", "subquery_b"):
+        if getattr(query, attribute, None) is not None:
+            parts.append(_query_text(getattr(query, attribute)))
+    parts.extend(_query_text(q) for q in getattr(query, "subqueries", None) or [])
+    return " ".join(parts)
+
+
 class _ChineseQueryMixin:
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         return super()._search(query_compiler_class, _analysed_query(query), model_or_queryset, **kwargs)
+
+    def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        """Chinese queries search every indexed field, not only the autocomplete (title) fields.
+
+        The admin's page search calls ``autocomplete``, which upstream matches title prefixes only; a
+        Chinese query is already cut into whole words, so a full search over title, body and structured
+        fields is what an editor expects. Latin-letter queries keep the prefix behaviour.
+        """
+        if analysis.has_han(_query_text(query)):
+            return self.search(
+                query, model_or_queryset, fields=fields, operator=operator, order_by_relevance=order_by_relevance
+            )
+        return super().autocomplete(
+            query, model_or_queryset, fields=fields, operator=operator, order_by_relevance=order_by_relevance
+        )
 
 
 @lru_cache(maxsize=1)

@@ -25,3 +25,22 @@ def test_snippets_are_found_too(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         SearchTerm.objects.create(term="骑手加油站", synonyms="外卖驿站")
     assert "骑手加油站" in [t.term for t in get_search_backend().search("驿站", SearchTerm)]
+
+
+def test_admin_page_search_finds_body_text_and_synonyms(admin_client, news_index):
+    from tests.search.conftest import publish_news
+
+    publish_news(
+        news_index,
+        "dibao",
+        "困难家庭救助申请指南",
+        "符合条件的家庭可申请最低生活保障。",
+        "申请人携带身份证到社区事务受理中心办理，审核通过后按月发放生活补助。",
+        "notice",
+        "2026-04-01",
+    )
+    # A word only in the body, and a synonym (低保 = 最低生活保障) the text never spells out.
+    for word in ("受理中心", "低保"):
+        assert "困难家庭救助申请指南" in [p.title for p in Page.objects.search(word)], word
+        response = admin_client.get("/admin/pages/search/", {"q": word})
+        assert "困难家庭救助申请指南" in response.content.decode(), word
