@@ -1,5 +1,6 @@
 """The search page and the JSON API (search and suggestions). Views never name content models."""
 
+import dataclasses
 import logging
 
 from django.http import JsonResponse
@@ -13,6 +14,7 @@ from search.engine import get_engine
 from search.engine.base import FACETS
 from search.forms import parse_search_params
 from search.registry import TYPES
+from search.suggest import clean_prefix
 
 logger = logging.getLogger(__name__)
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -32,14 +34,19 @@ def search_page(request):
     params = parse_search_params(request.GET)
     params.errors.pop("page", None)  # a bad page number on the page simply shows the first page
     results = None
+    searched_for = ""
+    typed = params.q
     if params.q and not params.errors:
         results = run_search(params)
+        if not results.total:
+            params, results, searched_for = _pinyin_fallback(params, results)
         if params.page > results.num_pages:  # past the end: show the last page instead
             params.page = results.num_pages
             results = run_search(params, record=False)
     context = {
         "params": params,
-        "q": params.q,
+        "q": typed,
+        "searched_for": searched_for,
         "results": results,
         "types": TYPES,
         "popular": stats.popular_searches(),
@@ -48,6 +55,25 @@ def search_page(request):
     response = render(request, "search/search_page.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _pinyin_fallback(params, results):
+    """A pure-pinyin query with no match (wangge) searches its top suggestion (网格) instead.
+
+    Returns (params, results, the suggestion searched for or "").
+    """
+    kind, _letters = clean_prefix(params.q)
+    if kind != "pinyin":
+        return params, results, ""
+    for suggestion in get_engine().suggest(params.q, limit=3):
+        retry = dataclasses.replace(params, q=suggestion)
+        retried = run_search(retry, record=False)
+        if retried.total:
+            if retry.page > retried.num_pages:
+                retry.page = retried.num_pages
+                retried = run_search(retry, record=False)
+            return retry, retried, suggestion
+    return params, results, ""
 
 
 def _error(message, status=400, fields=None):

@@ -34,11 +34,26 @@ def test_no_results_page_offers_suggestions_and_popular_searches(client, indexed
     from search.models import SearchTerm
 
     SearchTerm.objects.filter(term="垃圾分类").update(show_as_popular=True)
-    response = client.get("/search/", {"q": "wangge"})
+    response = client.get("/search/", {"q": "wanggf"})
     html = response.content.decode()
     assert response.context["results"].total == 0
-    assert "网格" in response.context["suggestions"]
     assert "垃圾分类" in html and "search-popular" in html
+
+
+def test_pure_pinyin_searches_the_suggested_word(client, indexed):
+    response = client.get("/search/", {"q": "wangge"})
+    html = response.content.decode()
+    assert response.context["searched_for"].startswith("网格")
+    assert response.context["results"].total > 0
+    assert "已为您搜索“网格”" in html
+    assert "柳荫社区实行网格化管理" in [hit.title for hit in response.context["results"].hits]
+    assert 'value="wangge"' in html  # the box keeps what was typed
+
+
+def test_latin_words_without_a_pinyin_match_stay_empty(client, indexed):
+    response = client.get("/search/", {"q": "qqqzzz"})
+    assert response.context["results"].total == 0
+    assert response.context["searched_for"] == ""
 
 
 @pytest.mark.parametrize(
