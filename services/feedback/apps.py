@@ -35,7 +35,7 @@ class FeedbackConfig(AppConfig):
 
         register_home_figure(
             "feedback_closed",
-            _("Resident reports closed"),
+            _("Resident reports closed (all time)"),
             pgettext_lazy("unit of tickets", "items"),
             stats.closed_count,
             "/feedback/public/",
@@ -43,7 +43,7 @@ class FeedbackConfig(AppConfig):
         )
         register_home_figure(
             "feedback_satisfaction",
-            _("Satisfaction with replies"),
+            _("Satisfaction with replies (all time)"),
             "%",
             stats.satisfaction_rate,
             "/feedback/public/",

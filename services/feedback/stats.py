@@ -7,6 +7,8 @@ import datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import OPEN_STATUSES, Rating, Status, Ticket
 
@@ -16,7 +18,9 @@ def feedback_figures(days=None, since=None, tickets=None):
 
     Returns a dict: ``received``, ``closed``, ``open``, ``overdue``, ``replied`` (tickets with a
     first reply), ``avg_reply_hours`` (submission to first reply, None without replies),
-    ``rated``, ``satisfied`` (满意 + 基本满意) and ``satisfaction_rate`` (percent, None when unrated).
+    ``rated``, ``satisfied`` (满意 + 基本满意) and ``satisfaction_rate`` (percent, None when unrated),
+    plus ``period`` (what the figures cover, to show next to them: 累计 / 近30天 / 自某日起) and
+    ``period_days`` (None unless ``days`` was given).
     """
     tickets = (tickets if tickets is not None else Ticket.objects.all()).filter(hidden=False)
     if days is not None:
@@ -38,7 +42,21 @@ def feedback_figures(days=None, since=None, tickets=None):
     counts["replied"] = len(durations)
     counts["avg_reply_hours"] = round(sum(durations) / len(durations) / 3600, 1) if durations else None
     counts["satisfaction_rate"] = round(100 * counts["satisfied"] / counts["rated"], 1) if counts["rated"] else None
+    counts["period_days"] = days
+    counts["period"] = period_label(days, since)
     return counts
+
+
+def period_label(days=None, since=None):
+    """“近30天”, “自2026-01-01起” or “累计”: the period a figure covers, in words."""
+    if days is not None:
+        return ngettext("last %(days)d day", "last %(days)d days", days) % {"days": days}
+    if since is not None:
+        return _("since %(date)s") % {"date": timezone.localtime(since).date().isoformat()}
+    return str(ALL_TIME)
+
+
+ALL_TIME = _("all time")
 
 
 def counts_by_status(tickets=None):

@@ -326,3 +326,24 @@ def test_setup_lists_speak_chinese(admin_client, category):
     assert "是" in html
     category_list = admin_client.get("/admin/snippets/feedback/category/").content.decode()
     assert "True" not in category_list and "是" in category_list
+
+
+def test_dashboard_panel_labels_each_figure_with_its_period(client, category, community, centre_user):
+    import datetime
+
+    from django.utils import timezone
+
+    from services.feedback.models import Ticket
+
+    old = make_ticket(category, community)
+    new = make_ticket(category, community)
+    for ticket, rating in ((old, "satisfied"), (new, "unsatisfied")):
+        perform(ticket, "accept", centre_user)
+        perform(ticket, "reply", centre_user, reply="已处理")
+        perform(ticket, "rate", as_resident=True, rating=rating, comment="仍未解决" if rating == "unsatisfied" else "")
+    Ticket.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=60))
+    client.force_login(centre_user)
+    html = client.get("/admin/").content.decode()
+    assert "近30天满意率（收到 1 件，已评价 1 件）" in html
+    assert "累计满意率（收到 2 件，已评价 2 件）" in html
+    assert "0.0%" in html and "50.0%" in html

@@ -28,6 +28,7 @@ def test_figures(category, community, centre_user):
     assert figures["replied"] == 3 and 3.0 <= figures["avg_reply_hours"] <= 3.5
     Ticket.objects.filter(pk=tickets[3].pk).update(submitted_at=timezone.now() - datetime.timedelta(days=40))
     assert feedback_figures(days=30)["received"] == 3
+    assert str(feedback_figures(days=30)["period"]) == "近30天" and str(figures["period"]) == "累计"
 
 
 def test_home_figures_are_registered(category, community, centre_user):
@@ -41,3 +42,5 @@ def test_home_figures_are_registered(category, community, centre_user):
     perform(ticket, "rate", as_resident=True, rating="satisfied")
     assert keys["feedback_closed"].compute() == 1
     assert keys["feedback_satisfaction"].compute() == 100.0
+    assert str(keys["feedback_satisfaction"].label) == "累计答复满意率"
+    assert str(keys["feedback_closed"].label) == "累计办结居民诉求"
