@@ -1,6 +1,7 @@
 """Text helpers for the catalog: pinyin sort keys, line lists and masking of personal data."""
 
 import re
+import unicodedata
 
 from pypinyin import Style, lazy_pinyin
 
@@ -10,14 +11,26 @@ _MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
 
 
+def strip_leading_marks(text):
+    """The text without leading spaces, quotes, brackets and other punctuation or symbols: “四点半课堂” → 四点半课堂”."""
+    text = text or ""
+    start = 0
+    while start < len(text) and unicodedata.category(text[start])[0] in "PSZ":
+        start += 1
+    return text[start:]
+
+
 def pinyin_key(text):
-    """A lower-case ASCII key that sorts Chinese text by pinyin (Latin letters keep their place)."""
-    syllables = lazy_pinyin(text or "", style=Style.NORMAL, errors="default")
+    """A lower-case ASCII key that sorts Chinese text by pinyin (Latin letters keep their place).
+
+    Leading quotes and brackets are ignored, so “四点半课堂”报名 sorts and indexes under S.
+    """
+    syllables = lazy_pinyin(strip_leading_marks(text), style=Style.NORMAL, errors="default")
     return " ".join(s.strip().lower() for s in syllables if s.strip())[:255]
 
 
 def pinyin_initial(text):
-    """The upper-case first letter of the text's pinyin, or '#' for digits and symbols."""
+    """The upper-case first letter of the text's pinyin (leading quotes ignored), or '#' for digits and symbols."""
     key = pinyin_key(text)
     first = key[:1].upper()
     return first if "A" <= first <= "Z" else "#"

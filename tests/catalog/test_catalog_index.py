@@ -104,3 +104,13 @@ def test_featured_strip_shows_live_guides_only(client, catalog, guides):
 def test_unpublished_guides_are_not_listed(client, guides):
     guides["gao"].unpublish()
     assert "高龄津贴申领" not in client.get("/services/").content.decode()
+
+
+def test_quoted_title_is_indexed_under_its_first_syllable(client, catalog, categories, item_types):
+    guide = ServiceGuidePageFactory(
+        parent=catalog, title="“四点半课堂”报名", category=categories["elderly"], item_type=item_types["duty"]
+    )
+    guide.save_revision().publish()
+    html = client.get("/services/").content.decode()
+    assert 'id="initial-S"' in html and 'id="initial-#"' not in html
+    assert html.index('id="initial-S"') < html.index("“四点半课堂”报名")

@@ -10,8 +10,16 @@ def test_pinyin_key_sorts_chinese_titles_alphabetically():
 
 def test_pinyin_initial_groups_by_first_letter_and_symbols_under_hash():
     assert pinyin_initial("残疾人证申领") == "C"
-    assert pinyin_initial("“四点半课堂”报名") == "#"
     assert pinyin_initial("12345热线") == "#"
+    assert pinyin_initial("——") == "#"
+
+
+def test_leading_quotes_and_brackets_do_not_move_a_title_to_hash():
+    assert pinyin_initial("“四点半课堂”报名") == "S"
+    assert pinyin_initial("《老年证》办理") == "L"
+    assert pinyin_initial(' "Wi-Fi"登记') == "W"
+    titles = ["残疾人证申领", "“四点半课堂”报名", "社区食堂就餐", "最低生活保障申请"]
+    assert sorted(titles, key=pinyin_key) == ["残疾人证申领", "社区食堂就餐", "“四点半课堂”报名", "最低生活保障申请"]
 
 
 def test_mask_personal_data_hides_ids_and_phones():
