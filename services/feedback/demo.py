@@ -5,6 +5,7 @@ idempotency key, wishes by title.
 """
 
 import datetime
+import random
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -15,11 +16,33 @@ from home.demo_images import draw_scene
 from services.places.models import Community
 from services.places.models.holidays import PublicHoliday
 
-from .demo_data import CATEGORIES, DEPARTMENTS, HOLIDAYS_2026, QUESTIONS, REPLY_TEMPLATES, TICKETS, WISHES
-from .models import Category, CategoryQuestion, Department, ReplyTemplate, Ticket, TicketEvent, Wish, WishClaim
+from .calendar import add_working_days, is_working_day
+from .demo_data import (
+    CATEGORIES,
+    DEPARTMENTS,
+    HOLIDAYS_2026,
+    QUESTIONS,
+    RATING_COMMENTS,
+    REPLIES,
+    REPLY_TEMPLATES,
+    TICKET_DEPARTMENTS,
+    TICKETS,
+    WISHES,
+)
+from .models import (
+    Category,
+    CategoryQuestion,
+    Department,
+    ReplyTemplate,
+    Status,
+    Ticket,
+    TicketEvent,
+    Wish,
+    WishClaim,
+)
 from .photos import sanitise_photo
 from .submission import create_ticket
-from .workflow import perform
+from .workflow import ACCEPT_WITHIN_DAYS, perform
 
 ORDER = 30
 CENTRE_GROUP = "诉求受理中心"
@@ -81,7 +104,7 @@ def load_setup():
     return centre, departments, categories
 
 
-def _advance(ticket, target, centre_user, dept_user, department):
+def _advance(ticket, target, centre_user, dept_user, department, key):
     """Drive a fresh ticket through the workflow to the demo's target state, like staff would."""
     if target == "received":
         return
@@ -97,15 +120,14 @@ def _advance(ticket, target, centre_user, dept_user, department):
     perform(ticket, "start", dept_user, note="已安排人员现场核实")
     if target == "processing":
         return
-    template = ReplyTemplate.objects.filter(category=ticket.category).first() or ReplyTemplate.objects.first()
-    perform(ticket, "reply", dept_user, reply=template.body)
+    perform(ticket, "reply", dept_user, reply=REPLIES[key])
     if target == "replied":
         return
     if target == "reopened":
-        perform(ticket, "rate", as_resident=True, rating="unsatisfied", comment="问题没有解决，晚上照样很吵。")
+        perform(ticket, "rate", as_resident=True, rating="unsatisfied", comment=RATING_COMMENTS[key])
         return
     rating = "basic" if target == "closed_basic" else "satisfied"
-    perform(ticket, "rate", as_resident=True, rating=rating, comment="")
+    perform(ticket, "rate", as_resident=True, rating=rating, comment=RATING_COMMENTS.get(key, ""))
     if target == "closed_ok":
         perform(ticket, "publish", centre_user, public_text=_public_text(ticket))
 
@@ -115,19 +137,88 @@ def _public_text(ticket):
     return f"{where}居民反映：{ticket.description}"
 
 
-def _backdate(ticket, submitted):
-    """Spread the demo over the past weeks: shift the ticket's times and its timeline together."""
-    shift = timezone.now() - submitted
+# How long after the previous step each action usually happens, in hours (min, max).
+STEP_HOURS = {
+    "accept": (0.3, 2.5),
+    "dispatch": (0.2, 1.5),
+    "start": (2, 20),
+    "reply": (20, 70),
+    "rate": (3, 30),
+    "publish": (2, 24),
+    "hide": (0.5, 3),
+}
+RESIDENT_ACTIONS = {"received", "rate"}
+STAFF_HOURS = (datetime.time(8, 30), datetime.time(17, 30))
+RESIDENT_HOURS = (datetime.time(7, 30), datetime.time(21, 30))
+
+
+def _within(moment, hours, working_days_only, rng):
+    """``moment`` if it falls inside ``hours`` (on a working day for staff), else the next such time."""
+    local = timezone.localtime(moment)
+    start, end = hours
+    day = local.date()
+    if local.time() > end:
+        day += datetime.timedelta(days=1)
+    elif local.time() >= start and (not working_days_only or is_working_day(day)):
+        return moment
+    while working_days_only and not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    opening = datetime.datetime.combine(day, start) + datetime.timedelta(minutes=rng.randint(5, 75))
+    return timezone.make_aware(opening)
+
+
+def _resident_time(day, rng):
+    """A daytime or evening moment on ``day`` when a resident might write."""
+    minutes = rng.randint(7 * 60 + 40, 21 * 60 + 20)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(minutes // 60, minutes % 60)))
+
+
+def _submitted_at(key, days_ago, now):
+    rng = random.Random(f"submitted-{key}")
+    moment = _resident_time(timezone.localdate(now) - datetime.timedelta(days=days_ago), rng)
+    if moment > now - datetime.timedelta(minutes=20):  # "today" but later than now: the evening before
+        moment = _resident_time(timezone.localdate(now) - datetime.timedelta(days=days_ago + 1), rng)
+    return moment
+
+
+def _backdate(ticket, submitted, key):
+    """Give the ticket a plausible timeline: staff act in office hours on working days, residents by day
+    or in the evening; the ticket's reply, rating, closing times and deadline follow from it."""
+    rng = random.Random(f"timeline-{key}")
+    now = timezone.now()
     events = list(TicketEvent.objects.filter(ticket=ticket).order_by("created_at", "pk"))
+    moment = submitted
+    times = {}
     for i, event in enumerate(events):
-        event.created_at = submitted + datetime.timedelta(hours=5 * i + 1) if i else submitted
+        if i:
+            low, high = STEP_HOURS.get(event.action, (1, 8))
+            moment += datetime.timedelta(hours=rng.uniform(low, high))
+            if event.action in RESIDENT_ACTIONS:
+                moment = _within(moment, RESIDENT_HOURS, False, rng)
+            else:
+                moment = _within(moment, STAFF_HOURS, True, rng)
+            latest = now - datetime.timedelta(minutes=10 * (len(events) - i))
+            moment = min(moment, latest).replace(microsecond=0)
+        event.created_at = moment
         event.save(update_fields=["created_at"])
+        times.setdefault(event.action, moment)
+        times[f"last_{event.action}"] = moment
     updates = {"submitted_at": submitted}
-    for field in ("first_replied_at", "replied_at", "closed_at", "rated_at"):
-        if getattr(ticket, field):
-            updates[field] = getattr(ticket, field) - shift + datetime.timedelta(hours=5 * len(events))
-    if ticket.due_date:
-        updates["due_date"] = ticket.due_date - datetime.timedelta(days=shift.days)
+    if "reply" in times:
+        updates["first_replied_at"] = times["reply"]
+        updates["replied_at"] = times["last_reply"]
+    if "rate" in times:
+        updates["rated_at"] = times["last_rate"]
+        if ticket.status == Status.CLOSED:
+            updates["closed_at"] = times["last_rate"]
+    if ticket.status == Status.REOPENED and "rate" in times:
+        updates["due_date"] = add_working_days(timezone.localdate(times["last_rate"]), ACCEPT_WITHIN_DAYS)
+    elif "dispatch" in times:
+        updates["due_date"] = add_working_days(timezone.localdate(times["dispatch"]), ticket.category.deadline_days)
+    elif "accept" in times:
+        updates["due_date"] = add_working_days(timezone.localdate(times["accept"]), ACCEPT_WITHIN_DAYS)
+    else:
+        updates["due_date"] = add_working_days(timezone.localdate(submitted), ACCEPT_WITHIN_DAYS)
     Ticket.objects.filter(pk=ticket.pk).update(**updates)
 
 
@@ -140,8 +231,9 @@ def load_tickets(centre_group, departments, categories):
     now = timezone.now()
     for key, cat, c_index, address, description, name, phone, days_ago, target in TICKETS:
         category = categories[cat]
-        department = category.default_department or departments["wyk"]
-        submitted = now - datetime.timedelta(days=days_ago, hours=(int(key) * 7) % 11 + 1)
+        department = departments[TICKET_DEPARTMENTS.get(key, "")] if key in TICKET_DEPARTMENTS else None
+        department = department or category.default_department or departments["wyk"]
+        submitted = _submitted_at(key, days_ago, now)
         ticket, created = create_ticket(
             idempotency_key=f"demo-{key}",
             submitted_at=submitted,
@@ -157,8 +249,8 @@ def load_tickets(centre_group, departments, categories):
         if not created:
             continue
         dept_user = _staff_user(f"demo-{department.code}", f"{department.name}值班员", department.group)
-        _advance(ticket, target, centre_user, dept_user, department)
-        _backdate(Ticket.objects.get(pk=ticket.pk), submitted)
+        _advance(ticket, target, centre_user, dept_user, department, key)
+        _backdate(Ticket.objects.get(pk=ticket.pk), submitted, key)
         created_count += 1
     return created_count
 
