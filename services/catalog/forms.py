@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from services.catalog.models import Moderation, Need, NeedCategory, NeedSource, UsefulnessVote
 from services.catalog.text import mask_personal_data
@@ -32,7 +33,7 @@ class UsefulnessForm(HoneypotMixin):
     """Yes or no, and optionally what was missing; no personal data is asked."""
 
     useful = forms.TypedChoiceField(
-        choices=[("yes", _("Yes")), ("no", _("No"))],
+        choices=[("yes", pgettext_lazy("catalog", "Yes")), ("no", pgettext_lazy("catalog", "No"))],
         coerce=lambda value: value == "yes",
         error_messages={"required": _("Please choose 有用 or 没用.")},
     )

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -33,7 +34,7 @@ class MaterialForm(models.TextChoices):
     """Whether the counter needs the original, a copy, or both."""
 
     ORIGINAL = "original", _("Original")
-    COPY = "copy", _("Copy")
+    COPY = "copy", pgettext_lazy("catalog", "Copy")
     BOTH = "both", _("Original and copy")
     ELECTRONIC = "electronic", _("Electronic file")
 
@@ -111,7 +112,7 @@ class ServiceGuidePage(PathRoutedPageMixin, Page):
         FieldPanel("legal_basis"),
         FieldPanel("alternative"),
         InlinePanel("faqs", label=_("Questions"), heading=_("FAQ")),
-        InlinePanel("forms", label=_("Forms"), heading=_("Downloadable forms")),
+        InlinePanel("forms", label=pgettext_lazy("catalog", "Forms"), heading=_("Downloadable forms")),
         FieldPanel("last_reviewed"),
     ]
     search_fields = Page.search_fields + [

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -23,7 +24,7 @@ class Moderation(models.TextChoices):
     """Whether an editor has let a resident's submission be shown publicly."""
 
     PENDING = "pending", _("Awaiting review")
-    APPROVED = "approved", _("Published")
+    APPROVED = "approved", pgettext_lazy("catalog", "Published")
     REJECTED = "rejected", _("Not published")
 
 
