@@ -74,8 +74,19 @@ def _map_options(request):
     return json.dumps(options, ensure_ascii=False)
 
 
+def _has_tiles(options):
+    """Whether the map options name a tile server (without one the pin map is a plain surface)."""
+    import json
+
+    try:
+        return bool(options and json.loads(options).get("tileUrl"))
+    except (ValueError, AttributeError):
+        return False
+
+
 def render_report(request, context, status=200):
     context["map_options"] = map_options(request)
+    context["map_has_tiles"] = _has_tiles(context["map_options"])
     return render(request, "feedback/report.html", context, status=status)
 
 

@@ -75,6 +75,9 @@ def test_report_dispatch_reply_track_and_reopen(live_server, loop_setup, phone, 
     receipt = phone.locator("[data-ticket-number]")
     number = receipt.inner_text()
     assert number.startswith("FK")
+    box = receipt.bounding_box()
+    assert box["height"] < 2 * float(receipt.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 30"))
+    assert receipt.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
     assert phone.locator(".photo-list img").count() == 1
     assert "13812345678" not in phone.content()
     assert_accessible(phone, "tracking page (phone)")
@@ -152,6 +155,16 @@ def test_tapping_the_map_sets_the_pin(live_server, loop_setup, phone):
     lng = float(phone.locator("#id_longitude").input_value())
     assert 20 < lat < 45 and 100 < lng < 130
     assert phone.locator(".leaflet-marker-icon").count() == 1
+    # No base map is configured here: the page says so, and the pin can still be dragged.
+    assert phone.get_by_text("本地图未配置底图").is_visible()
+    pin = phone.locator(".leaflet-marker-icon").bounding_box()
+    x, y = pin["x"] + pin["width"] / 2, pin["y"] + pin["height"] - 4
+    phone.mouse.move(x, y)
+    phone.mouse.down()
+    phone.mouse.move(x + 40, y + 30, steps=8)
+    phone.mouse.up()
+    assert float(phone.locator("#id_longitude").input_value()) > lng
+    assert float(phone.locator("#id_latitude").input_value()) < lat
 
 
 def test_the_chosen_categorys_questions_appear_and_are_stored(live_server, loop_setup, phone):

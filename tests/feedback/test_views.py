@@ -293,3 +293,20 @@ def test_status_words_are_the_feedback_loops_own(client, home_page, category, co
     html = client.get(ticket.get_tracking_url()).content.decode()
     assert "已办结" in html and "办理中" in html
     assert "已关闭" not in html and "实施中" not in html
+
+
+def test_pin_map_without_a_base_map_says_so(client, category, community, home_page):
+    from django.core.cache import caches
+    from wagtail.models import Site
+
+    from services.places.models.map_settings import MapSettings
+
+    html = client.get("/feedback/").content.decode()
+    assert "data-pin-map" in html and "本地图未配置底图" in html and "pin-map--no-tiles" in html
+    settings = MapSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.tile_url = "/tiles/{z}/{x}/{y}.png"
+    settings.save()
+    for alias in ("default", "local"):
+        caches[alias].clear()
+    html = client.get("/feedback/").content.decode()
+    assert "data-pin-map" in html and "本地图未配置底图" not in html

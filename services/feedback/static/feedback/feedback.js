@@ -87,7 +87,10 @@
     form.querySelector("#id_longitude").value = wgs[1].toFixed(6);
     if (map) {
       var p = fromMapClick ? [lat, lng] : toMap(lat, lng);
-      if (marker) { marker.setLatLng(p); } else { marker = window.L.marker(p, { keyboard: false }).addTo(map); }
+      if (marker) { marker.setLatLng(p); } else {
+        marker = window.L.marker(p, { keyboard: false, draggable: true }).addTo(map);
+        marker.on("dragend", function () { var ll = marker.getLatLng(); setPin(ll.lat, ll.lng, true); });
+      }
     }
   }
   if (mapEl && window.L) {
