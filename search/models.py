@@ -49,6 +49,8 @@ class SearchEntry(models.Model):
                 fields=["id", "doc_type", "category", "category_label", "community", "year", "boost"],
                 name="search_entry_facets",
             ),
+            # The facet map re-reads only the rows written since its last read.
+            models.Index(fields=["indexed_at"], name="search_entry_indexed_at"),
         ]
 
     def __str__(self):

@@ -58,6 +58,7 @@ class SearchResults:
     facets: dict = field(default_factory=dict)
     took_ms: float = 0.0
     relaxed: bool = False
+    capped: bool = False  # more documents matched than were ranked (a one-character query)
 
     @property
     def num_pages(self):

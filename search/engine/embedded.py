@@ -5,6 +5,7 @@ PostgreSQL: a ``simple`` tsvector with a GIN index, ranked by ts_rank with the s
 Both add a bonus when the query appears as one unbroken phrase, then load only one page of rows.
 """
 
+import datetime
 import hashlib
 import logging
 import threading
@@ -45,6 +46,8 @@ FACET_INDEX = "search_entry_facets"
 RESULT_CACHE_SECONDS = 600  # a safety net: every write through the engine changes the version anyway
 WRITE_BATCH = 500
 TITLE_TIER_MIN = 2000  # matches from which the first window may come from title matches alone
+PREFIX_CANDIDATES = 500  # a one-character query ranks within this many documents (title matches first)
+FACET_MAP_MARGIN = datetime.timedelta(minutes=2)  # rows re-read before the last load (late commits)
 ENTRY_FIELDS = [
     "doc_type",
     "model_label",
@@ -302,27 +305,44 @@ class EmbeddedEngine(SearchEngine):
         return f"search:{kind}:{self.vendor}:{self.connection.settings_dict.get('NAME')}:{version}:{digest}"
 
     def _facet_map(self, version):
-        """({entry id: combo number}, [combo]) for the whole index, loaded once per index version.
+        """({entry id: combo number}, [combo]) for the whole index, kept up to date per index version.
 
         A combo is (type, category, category label, community, year). Counting facets then needs
         only the ids of the matches, which the full-text index gives without touching the rows.
+        The map is read whole once per process; when the index version changes only the rows
+        written since the last read (by ``indexed_at``, with a margin for late commits) are read
+        again, so the first search after a write costs a few rows instead of the whole table.
+        Ids of deleted rows may stay in the map: the full-text index never returns them.
         """
         with self._lock:
-            cached = self._facet_maps.get(version)
-            if cached is not None:
-                return cached
-        hint = f" INDEXED BY {FACET_INDEX}" if self.vendor == "sqlite" else ""
-        combos, combo_of = {}, {}
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, doc_type, category, category_label, community, year FROM {ENTRY}{hint}"  # noqa: S608
-            )
-            for row in cursor.fetchall():
-                combo_of[row[0]] = combos.setdefault(row[1:], len(combos))
-        cached = (combo_of, list(combos))
+            state = self._facet_maps.get("state")
+            if state is not None and state["version"] == version:
+                return state["combo_of"], state["combo_list"]
+        started = timezone.now()
+        columns = "id, doc_type, category, category_label, community, year"
+        if state is None:
+            hint = f" INDEXED BY {FACET_INDEX}" if self.vendor == "sqlite" else ""
+            sql, params = f"SELECT {columns} FROM {ENTRY}{hint}", []  # noqa: S608 - constant names
+            combos, combo_of = {}, {}
+        else:
+            since = self.connection.ops.adapt_datetimefield_value(state["since"])
+            sql, params = f"SELECT {columns} FROM {ENTRY} WHERE indexed_at >= %s", [since]  # noqa: S608
+            combos = dict(state["combos"])
+            combo_of = dict(state["combo_of"])
+        for row in self._rows(sql, params):
+            combo_of[row[0]] = combos.setdefault(row[1:], len(combos))
+        combo_list = list(combos)
         with self._lock:
-            self._facet_maps = {version: cached}  # only the current version is worth keeping
-        return cached
+            self._facet_maps = {
+                "state": {
+                    "version": version,
+                    "since": started - FACET_MAP_MARGIN,
+                    "combos": combos,
+                    "combo_of": combo_of,
+                    "combo_list": combo_list,
+                }
+            }
+        return combo_of, combo_list
 
     def _counts(self, query, relaxed, match_sql, match_params, version, filters, facets):
         """(total, facets, anything matched) of a match set, cached per index version, query and filters.
@@ -354,6 +374,8 @@ class EmbeddedEngine(SearchEngine):
     def _search(self, query, filters, facets, near, page, per_page):
         relaxed = False
         version = self.version() if near is None else None
+        if query.prefix and near is None and self.vendor == "sqlite":
+            return self._search_prefix(query, filters, facets, page, per_page, version)
         while True:
             match_sql, match_params, score_sql = self._match(query, relaxed)
             if near is None:
@@ -395,12 +417,11 @@ class EmbeddedEngine(SearchEngine):
                 f"SELECT {columns.format(score='0.0')} FROM {ENTRY} e WHERE 1 = 1{filter_sql}",  # noqa: S608
                 filter_params,
             )
-            scores = dict(
-                self._rows(
-                    f"SELECT rowid, {score_sql} FROM {FTS} WHERE {FTS} MATCH %s",  # noqa: S608
-                    [query_compiler.to_fts5(query, relaxed)],
-                )
-            )
+            # Scoring every match with bm25 costs as much as the matches are many (a common word
+            # matches a third of the index); the box holds a few hundred places. So the match ids
+            # come from the full-text index unscored, and the matches in the box are scored by
+            # where the query matches (title above body), the boost and the phrase bonus later.
+            scores = self._title_or_body_scores(query_compiler.to_fts5(query, relaxed), {row[0] for row in in_box})
             rows = [(row[0], scores[row[0]], *row[2:]) for row in in_box if row[0] in scores]
         else:
             rows = self._rows(
@@ -415,6 +436,79 @@ class EmbeddedEngine(SearchEngine):
                 combo = row[2:7]
                 combos[combo] = combos.get(combo, 0) + 1
         return candidates, [(*combo, n) for combo, n in combos.items()]
+
+    def _title_or_body_scores(self, expression, within):
+        """{entry id: TITLE_WEIGHT or BODY_WEIGHT} for the matches of ``expression`` among ids ``within``."""
+        matched = {r[0] for r in self._rows(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [expression])}  # noqa: S608
+        matched &= within
+        if not matched:
+            return {}
+        in_title = {
+            r[0]
+            for r in self._rows(
+                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s",  # noqa: S608
+                [f"title_tokens : ({expression})"],
+            )
+        }
+        return {i: TITLE_WEIGHT if i in in_title else BODY_WEIGHT for i in matched}
+
+    def _prefix_candidates(self, query, version):
+        """[(id, score, type, category, category label, community, year, title_norm, boost)] for a one-character query.
+
+        A single character matches most of a large index (社 is in half of the documents), and
+        counting and scoring all of them costs tens of milliseconds. The query is ranked within a
+        bounded set instead: the most recently indexed PREFIX_CANDIDATES documents whose title has
+        a word starting with the character, topped up with body matches when titles are fewer.
+        Returns (candidates, capped): ``capped`` when more documents match than were kept.
+        """
+        key = self._cache_key("prefix", version, query.prefix, PREFIX_CANDIDATES)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        expression = query_compiler.to_fts5(query)
+        select = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid DESC LIMIT %s"  # noqa: S608
+        limit = PREFIX_CANDIDATES + 1
+        in_title = [r[0] for r in self._rows(select, [f"title_tokens : ({expression})", limit])]
+        ids = list(in_title)
+        if len(ids) < limit:
+            seen = set(ids)
+            ids += [r[0] for r in self._rows(select, [expression, limit]) if r[0] not in seen]
+        capped = len(ids) > PREFIX_CANDIDATES
+        ids = ids[:PREFIX_CANDIDATES]
+        title_ids = set(in_title)
+        rows = []
+        if ids:
+            placeholders = ", ".join(["%s"] * len(ids))
+            rows = self._rows(
+                "SELECT id, doc_type, category, category_label, community, year, title_norm, boost "  # noqa: S608
+                f"FROM {ENTRY} WHERE id IN ({placeholders})",
+                ids,
+            )
+        candidates = [(r[0], TITLE_WEIGHT if r[0] in title_ids else BODY_WEIGHT, *r[1:]) for r in rows]
+        cache.set(key, (candidates, capped), RESULT_CACHE_SECONDS)
+        return candidates, capped
+
+    def _search_prefix(self, query, filters, facets, page, per_page, version):
+        candidates, capped = self._prefix_candidates(query, version)
+        combos = Counter(c[2:7] for c in candidates)
+        combos = [(*combo, n) for combo, n in combos.items()]
+        results = SearchResults(
+            query=query,
+            total=total_from_combos(combos, filters),
+            page=page,
+            per_page=per_page,
+            facets=facets_from_combos(combos, filters, facets),
+        )
+        results.capped = capped
+        columns = {"type": 2, "category": 3, "community": 5, "year": 6}
+        kept = [c for c in candidates if all(c[columns[k]] == v for k, v in filters.items())]
+        # Titles that start with the character first, then by weight and boost, the newest first.
+        ranked = sorted(
+            ((c[0], c[1] * c[8] * (2.0 if c[7].startswith(query.prefix) else 1.0), None) for c in kept),
+            key=lambda item: (-item[1], -item[0]),
+        )
+        results.hits = self._hits(query, ranked[(page - 1) * per_page : page * per_page])
+        return results
 
     def _top(self, query, relaxed, match_sql, match_params, score_sql, filters, limit, offset, total=0):
         """[(entry id, score, boost, title_norm)] of the best ``limit`` matches after ``offset``.

@@ -40,3 +40,80 @@ def test_facet_counts_and_ranked_pages_are_cached_until_the_index_changes(embedd
     assert after.total == first.total - 1
     assert "垃圾分类桶前值守见成效" not in titles(after)
     assert sum(v.count for v in after.facets["year"]) == after.total
+
+
+def test_facet_map_after_a_write_reads_only_the_changed_rows(embedded_engine, indexed, corpus, monkeypatch):
+    from search import registry
+
+    before = embedded_engine.search("网格")
+    assert {v.value for v in before.facets["category"]} >= {"work"}
+    reads = []
+    rows = embedded_engine._rows
+    monkeypatch.setattr(embedded_engine, "_rows", lambda sql, params: reads.append(sql) or rows(sql, params))
+    page = corpus["pinyin"]
+    page.category = "press"
+    page.save()
+    embedded_engine.index_bulk([registry.prepare(page.specific)])
+    after = embedded_engine.search("网格")
+    assert any("indexed_at >=" in sql for sql in reads)  # an incremental read, not the whole table
+    press = {v.value: v.count for v in after.facets["category"]}.get("press", 0)
+    assert press == {v.value: v.count for v in before.facets["category"]}.get("press", 0) + 1
+    assert after.total == before.total
+
+
+def test_one_character_ranks_within_a_bounded_set_titles_first(embedded_engine, indexed, monkeypatch):
+    if embedded_engine.vendor != "sqlite":
+        pytest.skip("the bounded one-character set is an SQLite FTS5 shortcut")
+    full = embedded_engine.search("网")
+    assert not full.capped and full.total == 2
+    assert titles(full)[0].startswith("网")  # a title starting with the character comes first
+    monkeypatch.setattr(embedded, "PREFIX_CANDIDATES", 1)
+    capped = embedded_engine.search("网")
+    assert capped.capped and capped.total == 1
+    assert all("网" in embedded.analysis.normalize(t) for t in titles(capped))
+    assert sum(v.count for v in capped.facets["type"]) == 1
+
+
+def test_near_a_place_ranks_title_matches_before_body_matches(embedded_engine, db):
+    from search.engine import Near
+    from search.registry import PreparedDocument as Document
+
+    engine = embedded_engine
+    docs = [
+        Document(
+            key="t:1",
+            doc_type="station",
+            model_label="test.place",
+            object_id="1",
+            url="/p/1/",
+            title="柳荫驿站",
+            body_text="休息点",
+            lat=30.2701,
+            lng=120.1501,
+        ),
+        Document(
+            key="t:2",
+            doc_type="station",
+            model_label="test.place",
+            object_id="2",
+            url="/p/2/",
+            title="望湖服务点",
+            body_text="设有驿站",
+            lat=30.2700,
+            lng=120.1500,
+        ),
+        Document(
+            key="t:3",
+            doc_type="station",
+            model_label="test.place",
+            object_id="3",
+            url="/p/3/",
+            title="远处驿站",
+            body_text="休息点",
+            lat=30.9,
+            lng=120.9,
+        ),
+    ]
+    engine.index_bulk(docs)
+    results = engine.search("驿站", near=Near(30.27, 120.15, 2.0))
+    assert titles(results) == ["柳荫驿站", "望湖服务点"]
