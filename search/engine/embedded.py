@@ -111,6 +111,14 @@ def _insert_sql(upsert):
     return sql
 
 
+def _title_or_body_weight(query, relaxed, title_norm):
+    """TITLE_WEIGHT when the (normalised) title holds the query (every clause, or any when relaxed), else BODY_WEIGHT."""
+    found = [
+        any(all(token in title_norm for token in alternative) for alternative in clause) for clause in query.clauses
+    ]
+    return TITLE_WEIGHT if found and (any(found) if relaxed else all(found)) else BODY_WEIGHT
+
+
 class EmbeddedEngine(SearchEngine):
     """Full-text search inside the site's database (SQLite FTS5 or PostgreSQL tsvector)."""
 
@@ -421,8 +429,16 @@ class EmbeddedEngine(SearchEngine):
             # matches a third of the index); the box holds a few hundred places. So the match ids
             # come from the full-text index unscored, and the matches in the box are scored by
             # where the query matches (title above body), the boost and the phrase bonus later.
-            scores = self._title_or_body_scores(query_compiler.to_fts5(query, relaxed), {row[0] for row in in_box})
-            rows = [(row[0], scores[row[0]], *row[2:]) for row in in_box if row[0] in scores]
+            matched = {
+                r[0]
+                for r in self._rows(
+                    f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s",  # noqa: S608
+                    [query_compiler.to_fts5(query, relaxed)],
+                )
+            }
+            rows = [
+                (row[0], _title_or_body_weight(query, relaxed, row[9]), *row[2:]) for row in in_box if row[0] in matched
+            ]
         else:
             rows = self._rows(
                 f"SELECT {columns.format(score=score_sql)} {match_sql}{filter_sql}",  # noqa: S608
@@ -436,21 +452,6 @@ class EmbeddedEngine(SearchEngine):
                 combo = row[2:7]
                 combos[combo] = combos.get(combo, 0) + 1
         return candidates, [(*combo, n) for combo, n in combos.items()]
-
-    def _title_or_body_scores(self, expression, within):
-        """{entry id: TITLE_WEIGHT or BODY_WEIGHT} for the matches of ``expression`` among ids ``within``."""
-        matched = {r[0] for r in self._rows(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [expression])}  # noqa: S608
-        matched &= within
-        if not matched:
-            return {}
-        in_title = {
-            r[0]
-            for r in self._rows(
-                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s",  # noqa: S608
-                [f"title_tokens : ({expression})"],
-            )
-        }
-        return {i: TITLE_WEIGHT if i in in_title else BODY_WEIGHT for i in matched}
 
     def _prefix_candidates(self, query, version):
         """[(id, score, type, category, category label, community, year, title_norm, boost)] for a one-character query.
