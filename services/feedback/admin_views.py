@@ -246,8 +246,8 @@ def export_csv(request):
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(
-        [_("Ticket number"), _("Submitted"), _("Category"), _("Community"), _("Address"), _("Description"),
-         _("Name"), _("Mobile phone"), _("Status"), _("Department"), _("Due date"), _("Replied"), _("Rating"),
+        [_("Ticket number"), pgettext("feedback", "Submitted"), _("Category"), _("Community"), _("Address"), _("Description"),
+         pgettext("feedback", "Name"), _("Mobile phone"), _("Status"), _("Department"), _("Due date"), _("Replied"), _("Rating"),
          pgettext("feedback channel", "Channel")]
     )  # fmt: skip
     tickets = filtered_tickets(request).order_by("submitted_at")

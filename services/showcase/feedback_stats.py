@@ -52,7 +52,7 @@ def ticket_figures():
             (_("Tickets being handled"), figures.get("open", 0), _("tickets (unit)")),
             (_("Tickets overdue"), figures.get("overdue", 0), _("tickets (unit)")),
             (_("Average time to first reply"), reply if reply is not None else not_yet, _("hours")),
-            (_("Satisfaction"), satisfaction if satisfaction is not None else not_yet, "%"),
+            (_("Satisfaction (all time)"), satisfaction if satisfaction is not None else not_yet, "%"),
         ],
         note=_("Satisfaction counts 满意 and 基本满意 among the tickets residents rated."),
     )

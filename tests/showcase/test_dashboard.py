@@ -125,5 +125,5 @@ def test_tickets_received_closed_reply_time_and_satisfaction(client, home_page):
     totals = {str(label): value for label, value, _unit in tickets_section.totals}
     assert totals["收到诉求"] == 3 and totals["已办结"] == 1 and totals["已超期"] == 0
     assert totals["平均首次答复用时"] == 5.0
-    assert totals["满意率"] == 100.0
+    assert totals["累计答复满意率"] == 100.0
     assert ("乱停车", 3) in tickets_section.rows
