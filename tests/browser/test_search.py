@@ -63,12 +63,11 @@ def test_phone_user_searches_in_traditional_script_filters_by_type_and_opens_a_g
     assert phone.get_by_role("heading", level=1).first.inner_text().strip() == title
 
 
-def test_no_results_page_offers_suggestions_that_find_something(live_server, indexed_demo, phone):
+def test_pinyin_search_finds_the_suggested_word_and_says_so(live_server, indexed_demo, phone):
     phone.goto(live_server.url + "/search/?q=wangge")
-    assert "没有找到" in phone.locator(".search-page__status").inner_text()
-    assert_accessible(phone, "no-results page (phone)")
-    suggestion = phone.locator(".search-empty").get_by_role("link", name="网格", exact=True)
-    suggestion.click()
-    phone.wait_for_url(re.compile(r"/search/\?q="))
+    assert "已为您搜索“网格”" in phone.locator(".search-page").inner_text()
+    assert_accessible(phone, "pinyin fallback page (phone)")
     assert phone.locator(".search-hit").count() >= 1
     assert phone.locator(".search-hit mark").first.inner_text() == "网格"
+    phone.goto(live_server.url + "/search/?q=qqqzzz")
+    assert "没有找到" in phone.locator(".search-page__status").inner_text()
