@@ -97,3 +97,23 @@ def on_model_change(sender, **kwargs):
 def on_page_event(sender, **kwargs):
     """Wagtail page signal receiver (published, unpublished, moved)."""
     bump()
+
+
+FRAGMENT_TTL = 600  # seconds; values are keyed by the version, so this only bounds memory
+
+
+def per_version(request, name, compute, ttl=FRAGMENT_TTL):
+    """``compute()``, cached in this process under the current content version.
+
+    Uncached when there is no version to key on (before migrate, and in previews).
+    """
+    version = current(request)
+    if version is None:
+        return compute()
+    key = f"{name}:{version}"
+    cache = local_cache()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, ttl)
+    return value

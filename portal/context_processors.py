@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from portal import content_version
+
 ELDER_COOKIE = "elder_mode"
-FRAGMENT_TTL = 600  # seconds; fragments are keyed by the content version, so this only bounds memory
 
 MAIN_NAVIGATION = [
     ("/services/", _("Services")),
@@ -27,7 +28,7 @@ def portal(request):
         "footer_pages": lambda: _footer_pages(request),
         # Templates key fragment caches on it: {% cache fragment_ttl name content_version ... %}
         "content_version": lambda: _version(request),
-        "fragment_ttl": 0 if getattr(request, "is_preview", False) else FRAGMENT_TTL,
+        "fragment_ttl": 0 if getattr(request, "is_preview", False) else content_version.FRAGMENT_TTL,
     }
 
 
@@ -35,24 +36,18 @@ def _footer_pages(request):
     """Pages editors marked 'show in menus' directly under the home page (cached per content version)."""
     from wagtail.models import Page
 
-    from portal import content_version
-
-    cache = content_version.local_cache()
-    key = f"portal:footer-pages:{content_version.current(request)}"
-    pages = cache.get(key)
-    if pages is None:
-        pages = [
+    return content_version.per_version(
+        request,
+        "portal:footer-pages",
+        lambda: [
             {"title": p.title, "url": p.url}
             for p in Page.objects.live().public().in_menu().filter(depth=3).order_by("path")[:8]
-        ]
-        cache.set(key, pages, 600)
-    return pages
+        ],
+    )
 
 
 def _version(request):
     """The content version, or a one-off key when nothing may be cached (previews)."""
-    from portal import content_version
-
     version = content_version.current(request)
     if version is None:
         import uuid

@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from portal import content_version
+
 register = template.Library()
 
 
@@ -20,19 +22,15 @@ def site_contact(context):
     if request is not None and hasattr(request, cache_attr):
         return getattr(request, cache_attr)
     from home.models import SiteContactSettings
-    from portal import content_version
 
-    cache = content_version.local_cache()
-    version = content_version.current(request) if request is not None else None
-    key = f"portal:contact:{version}:{request.get_host() if request is not None else ''}"
-    contact = cache.get(key) if version is not None else None
-    if contact is None:
+    def load():
         try:
-            contact = SiteContactSettings.for_request(request) if request is not None else SiteContactSettings()
+            return SiteContactSettings.for_request(request) if request is not None else SiteContactSettings()
         except Exception:  # noqa: BLE001 - no site yet (fresh database): fall back to defaults
-            contact = SiteContactSettings()
-        if version is not None:
-            cache.set(key, contact, 600)
+            return SiteContactSettings()
+
+    host = request.get_host() if request is not None else ""
+    contact = content_version.per_version(request, f"portal:contact:{host}", load)
     contact.site_name = settings.WAGTAIL_SITE_NAME
     if request is not None:
         setattr(request, cache_attr, contact)
@@ -54,20 +52,14 @@ def page_description(page):
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """Breadcrumbs from the home page down to ``page`` (cached per content version)."""
-    from portal import content_version
-
-    request = context.get("request")
-    version = content_version.current(request) if request is not None else None
-    cache = content_version.local_cache()
-    key = f"portal:crumbs:{version}:{page.pk}"
-    ancestors = cache.get(key) if version is not None else None
-    if ancestors is None:
-        ancestors = [
+    ancestors = content_version.per_version(
+        context.get("request"),
+        f"portal:crumbs:{page.pk}",
+        lambda: [
             {"title": ancestor.title, "url": ancestor.url}
             for ancestor in page.get_ancestors().filter(depth__gt=2).only("title", "url_path")
-        ]
-        if version is not None:
-            cache.set(key, ancestors, 600)
+        ],
+    )
     crumbs = [{"title": _("Home"), "url": "/"}, *ancestors, {"title": page.title, "url": page.url}]
     return {"crumbs": crumbs}
 

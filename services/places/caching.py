@@ -8,30 +8,17 @@ unpublished draft must not be served to the public, nor the published version sh
 from portal import content_version
 from services.places import hours as hours_logic
 
-TTL = 600
-
-
-def is_preview(request):
-    return bool(getattr(request, "is_preview", False))
+TTL = content_version.FRAGMENT_TTL
 
 
 def fragment_ttl(request):
     """The lifetime of a template fragment: 0 (never stored) for previews, else TTL."""
-    return 0 if is_preview(request) else TTL
+    return 0 if getattr(request, "is_preview", False) else TTL
 
 
 def per_version(request, name, compute, ttl=TTL):
     """``compute()``, cached under the current content version (uncached in previews and before migrate)."""
-    version = content_version.current(request)
-    if version is None or is_preview(request):
-        return compute()
-    key = f"{name}:{version}"
-    cache = content_version.local_cache()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, ttl)
-    return value
+    return content_version.per_version(request, name, compute, ttl)
 
 
 def local_minute():
