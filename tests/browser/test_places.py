@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import _new_page, assert_accessible
@@ -38,10 +39,18 @@ def test_rider_filters_open_bee_stations_taps_a_marker_and_opens_the_page(phone,
             break
         page.locator(".marker-cluster").first.tap()
         page.wait_for_timeout(600)
+    # Tapping a cluster zooms the map and Leaflet re-renders its markers when the animation ends:
+    # wait for the markers to settle, and tap again if the marker was replaced under the finger.
+    page.wait_for_timeout(800)
     first = marker.first
     title = first.get_attribute("title")
     assert re.search(r"（(开放中|即将关闭)[^）]*）$", title), title
-    first.tap()
+    for _attempt in range(4):
+        try:
+            marker.first.tap(timeout=4000)
+            break
+        except PlaywrightTimeoutError:
+            page.wait_for_timeout(500)
     popup_link = page.locator(".leaflet-popup-content a")
     expect(popup_link).to_be_visible()
     station_name = popup_link.inner_text()
