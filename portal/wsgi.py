@@ -1,5 +1,7 @@
 """WSGI entry point for gunicorn."""
 
+import gc
+import logging
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -7,3 +9,28 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
 application = get_wsgi_application()
+
+
+def _warm_search():
+    """Load the search engine's per-process data once, in the master when gunicorn preloads.
+
+    The workers forked from it share that data, so no resident's first search waits for it; the
+    database connection is closed again so that no worker inherits it.
+    """
+    from django.db import DatabaseError, connections
+
+    from search.engine import get_engine
+
+    try:
+        get_engine().warm()
+    except (DatabaseError, OSError):  # not migrated yet, or the search cluster is down: warm later
+        logging.getLogger(__name__).warning("search engine not warmed at start", exc_info=True)
+    finally:
+        connections.close_all()
+
+
+_warm_search()
+# Everything loaded so far lives as long as the process: keep it out of the garbage collector's
+# full passes (they would walk it on every resident's request) and out of copy-on-write pages.
+gc.collect()
+gc.freeze()

@@ -13,7 +13,8 @@ class SearchEntry(models.Model):
 
     ``title_tokens``/``body_tokens`` hold the analysed tokens: SQLite indexes them in the FTS5 table
     ``search_fts`` (kept in step by triggers), PostgreSQL in the generated ``search_vector`` column.
-    Both are created by migration 0002 for the database in use.
+    Both are created by migration 0002 for the database in use. ``filter_tokens`` holds one token
+    per facet value, so that SQLite narrows a filtered search inside ``search_fts`` (migration 0007).
     """
 
     key = models.CharField(max_length=120, unique=True)
@@ -27,6 +28,7 @@ class SearchEntry(models.Model):
     title_norm = models.CharField(max_length=300, blank=True)
     title_tokens = models.TextField(blank=True)
     body_tokens = models.TextField(blank=True)
+    filter_tokens = models.TextField(blank=True, default="")
     category = models.CharField(max_length=60, blank=True, db_index=True)
     category_label = models.CharField(max_length=60, blank=True)
     community = models.CharField(max_length=100, blank=True, db_index=True)
@@ -43,11 +45,12 @@ class SearchEntry(models.Model):
         verbose_name_plural = _("search entries")
         indexes = [
             models.Index(fields=["lat", "lng"], name="search_entry_geo"),
-            # Covers the facet and filter columns, so counting facets over many matches reads this
-            # small index instead of the wide rows holding the text.
+            # Everything a search reads of an entry besides its text: the facet map, the boost and
+            # the normalised title for ranking. Read through this narrow index, no row of text
+            # (whose columns after the body sit on overflow pages) is touched.
             models.Index(
-                fields=["id", "doc_type", "category", "category_label", "community", "year", "boost"],
-                name="search_entry_facets",
+                fields=["id", "doc_type", "category", "category_label", "community", "year", "boost", "title_norm"],
+                name="search_entry_narrow",
             ),
             # The facet map re-reads only the rows written since its last read.
             models.Index(fields=["indexed_at"], name="search_entry_indexed_at"),

@@ -141,7 +141,7 @@ def facets_from_combos(combos, filters, wanted=FACETS):
     how many results choosing another value would give.
     """
     checks = [(key, COMBO_COLUMNS[key], value) for key, value in filters.items()]
-    counts, labels = {}, {}
+    tallies, labels = {}, {}
     for facet in wanted:
         column = COMBO_COLUMNS[facet]
         other = [(c, v) for key, c, v in checks if key != facet]
@@ -155,19 +155,27 @@ def facets_from_combos(combos, filters, wanted=FACETS):
         tally = defaultdict(int)
         for row in rows:
             tally[row[column]] += row[5]
-        tally.pop(None, None)
-        tally.pop("", None)
-        counts[facet] = tally
+        tallies[facet] = tally
         if facet == "category":
             labels = {row[1]: row[2] or row[1] for row in rows if row[1] in tally}
+    return facet_values(tallies, labels, filters, wanted)
+
+
+def facet_values(tallies, labels, filters, wanted=FACETS):
+    """{facet: [FacetValue]} from {facet: {value: count}} and {category: label}, in display order.
+
+    Empty values (no category, no community, no year) are not offered.
+    """
     result = {}
     for facet in wanted:
         values = []
-        for value, count in counts[facet].items():
+        for value, count in tallies.get(facet, {}).items():
+            if value in (None, "") or not count:
+                continue
             if facet == "type":
                 label = str(registry.TYPES.get(value, value))
             elif facet == "category":
-                label = labels[value]
+                label = labels.get(value) or value
             else:
                 label = str(value)
             values.append(FacetValue(str(value), label, count, str(filters.get(facet, "")) == str(value)))
@@ -278,6 +286,9 @@ class SearchEngine:
     def indexed_checksums(self):
         """{key: checksum} of everything in the index."""
         raise NotImplementedError
+
+    def warm(self):
+        """Load what the first search would otherwise load (called once per server, before forking)."""
 
     def health(self):
         """{"ok": bool, "engine": name, ...} for /healthz."""

@@ -7,6 +7,7 @@ Both add a bonus when the query appears as one unbroken phrase, then load only o
 
 import datetime
 import hashlib
+import json
 import logging
 import threading
 import uuid
@@ -20,13 +21,14 @@ from django.utils.translation import get_language
 
 from search import analysis, registry
 from search import query as query_compiler
-from search.engine import fulltext
+from search.engine import facetmap, fulltext
 from search.engine.base import (
     FILTER_FIELDS,
     RERANK_WINDOW,
     Hit,
     SearchEngine,
     SearchResults,
+    facet_values,
     facets_from_combos,
     phrase_factor,
     total_from_combos,
@@ -42,7 +44,7 @@ BODY_WEIGHT = 1.0
 ENTRY = fulltext.ENTRY_TABLE
 FTS = fulltext.FTS_TABLE
 VERSION = IndexVersion._meta.db_table
-FACET_INDEX = "search_entry_facets"
+NARROW_INDEX = "search_entry_narrow"  # id, facet columns, boost, title_norm: see SearchEntry.Meta
 RESULT_CACHE_SECONDS = 600  # a safety net: every write through the engine changes the version anyway
 WRITE_BATCH = 500
 TITLE_TIER_MIN = 2000  # matches from which the first window may come from title matches alone
@@ -68,6 +70,7 @@ ENTRY_FIELDS = [
     "lng",
     "boost",
     "checksum",
+    "filter_tokens",
 ]
 
 
@@ -95,6 +98,7 @@ def entry_row(prepared, connection, now):
         prepared.lng,
         prepared.boost,
         prepared.checksum,
+        fulltext.filter_tokens(prepared.doc_type, prepared.category, prepared.community, prepared.year),
         now,
     )
 
@@ -255,6 +259,10 @@ class EmbeddedEngine(SearchEngine):
     def indexed_checksums(self):
         return dict(SearchEntry.objects.using(self.using).values_list("key", "checksum"))
 
+    def warm(self):
+        """Read the facet map (about 0.1 s for 100,000 entries) so that no resident's search waits for it."""
+        self._facet_map(self.version())
+
     def health(self):
         try:
             problems = fulltext.fulltext_problems(self.connection)
@@ -284,9 +292,9 @@ class EmbeddedEngine(SearchEngine):
                 "ts_rank('{0.1, 0.2, 0.1, 1.0}', e.search_vector, q, 1)",
             )
         return (
-            f"FROM {FTS} JOIN {ENTRY} e INDEXED BY {FACET_INDEX} ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s",
+            f"FROM {FTS} JOIN {ENTRY} e INDEXED BY {NARROW_INDEX} ON e.id = {FTS}.rowid WHERE {FTS} MATCH %s",
             [query_compiler.to_fts5(query, relaxed)],
-            f"-bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT})",
+            f"-bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)",  # filter tokens weigh nothing
         )
 
     @staticmethod
@@ -306,6 +314,13 @@ class EmbeddedEngine(SearchEngine):
             cursor.execute(sql, params)
             return cursor.fetchall()
 
+    def _row_batches(self, sql, params, size=5000):
+        """The rows of ``sql`` a batch at a time (for reading a whole table without holding it)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(size):
+                yield rows
+
     def _cache_key(self, kind, version, *parts):
         """A cache key for results that hold until the index changes (its version is part of the key)."""
         raw = "\x1f".join(map(str, parts))
@@ -313,52 +328,51 @@ class EmbeddedEngine(SearchEngine):
         return f"search:{kind}:{self.vendor}:{self.connection.settings_dict.get('NAME')}:{version}:{digest}"
 
     def _facet_map(self, version):
-        """({entry id: combo number}, [combo]) for the whole index, kept up to date per index version.
+        """The FacetMap of the whole index, kept up to date per index version.
 
-        A combo is (type, category, category label, community, year). Counting facets then needs
-        only the ids of the matches, which the full-text index gives without touching the rows.
-        The map is read whole once per process; when the index version changes only the rows
-        written since the last read (by ``indexed_at``, with a margin for late commits) are read
-        again, so the first search after a write costs a few rows instead of the whole table.
-        Ids of deleted rows may stay in the map: the full-text index never returns them.
+        It is read whole once per process; when the index version changes only the rows written
+        since the last read (by ``indexed_at``, with a margin for late commits) are read again, so
+        the first search after a write costs a few rows instead of the whole table. Ids of
+        deleted rows may stay in the map: the full-text index never returns them.
         """
         with self._lock:
             state = self._facet_maps.get("state")
             if state is not None and state["version"] == version:
-                return state["combo_of"], state["combo_list"]
+                return state["map"]
         started = timezone.now()
-        columns = "id, doc_type, category, category_label, community, year"
         if state is None:
-            hint = f" INDEXED BY {FACET_INDEX}" if self.vendor == "sqlite" else ""
-            sql, params = f"SELECT {columns} FROM {ENTRY}{hint}", []  # noqa: S608 - constant names
-            combos, combo_of = {}, {}
+            hint = f" INDEXED BY {NARROW_INDEX}" if self.vendor == "sqlite" else ""
+            sql, params = f"SELECT {facetmap.COLUMNS} FROM {ENTRY}{hint}", []  # noqa: S608 - constant names
+            facet_map = facetmap.FacetMap()
         else:
             since = self.connection.ops.adapt_datetimefield_value(state["since"])
-            sql, params = f"SELECT {columns} FROM {ENTRY} WHERE indexed_at >= %s", [since]  # noqa: S608
-            combos = dict(state["combos"])
-            combo_of = dict(state["combo_of"])
-        for row in self._rows(sql, params):
-            combo_of[row[0]] = combos.setdefault(row[1:], len(combos))
-        combo_list = list(combos)
+            sql, params = f"SELECT {facetmap.COLUMNS} FROM {ENTRY} WHERE indexed_at >= %s", [since]  # noqa: S608
+            facet_map = state["map"].copy()
+        for rows in self._row_batches(sql, params):
+            facet_map.update(rows)
         with self._lock:
-            self._facet_maps = {
-                "state": {
-                    "version": version,
-                    "since": started - FACET_MAP_MARGIN,
-                    "combos": combos,
-                    "combo_of": combo_of,
-                    "combo_list": combo_list,
-                }
-            }
-        return combo_of, combo_list
+            self._facet_maps = {"state": {"version": version, "since": started - FACET_MAP_MARGIN, "map": facet_map}}
+        return facet_map
+
+    def _match_ids(self, query, relaxed, match_sql, match_params):
+        """Ids of every match, unordered: on SQLite from the full-text index alone, as one string."""
+        if self.vendor == "sqlite" and not query.is_empty:
+            sql = f"SELECT group_concat(rowid) FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
+            params = [query_compiler.to_fts5(query, relaxed)]
+        elif self.vendor == "postgresql":
+            sql, params = f"SELECT string_agg(e.id::text, ',') {match_sql}", match_params
+        else:
+            sql, params = f"SELECT group_concat(e.id) {match_sql}", match_params
+        joined = self._rows(sql, params)[0][0]
+        return json.loads(f"[{joined}]") if joined else []  # parses ten thousand ids twice as fast as split
 
     def _counts(self, query, relaxed, match_sql, match_params, version, filters, facets):
         """(total, facets, anything matched) of a match set, cached per index version, query and filters.
 
         On a miss the full-text index lists the ids of every match (on SQLite without reading a
-        row), and the per-version facet map turns them into (combo, count) rows for every facet and
-        the total. The result is cached under (database, index version, match expression, filters,
-        facets, language), so paging or repeating a search never counts again until the index changes.
+        row), and the per-version facet map counts them for every facet and the total. The result
+        is cached under (database, index version, match expression, filters, facets, language),
+        so paging or repeating a search never counts again until the index changes.
         """
         key = self._cache_key(
             "counts", version, match_sql, *match_params, sorted(filters.items()), facets, get_language()
@@ -366,16 +380,10 @@ class EmbeddedEngine(SearchEngine):
         cached = cache.get(key)
         if cached is not None:
             return cached
-        if self.vendor == "sqlite" and not query.is_empty:
-            ids_sql = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"  # noqa: S608
-            ids_params = [query_compiler.to_fts5(query, relaxed)]
-        else:
-            ids_sql, ids_params = f"SELECT e.id {match_sql}", match_params
-        combo_of, combo_list = self._facet_map(version)
-        counter = Counter(combo_of.get(row[0]) for row in self._rows(ids_sql, ids_params))
-        counter.pop(None, None)  # written after the map was loaded: counted once the version moves on
-        combos = [(*combo_list[number], count) for number, count in counter.items()]
-        counts = (total_from_combos(combos, filters), facets_from_combos(combos, filters, facets), bool(combos))
+        facet_map = self._facet_map(version)
+        ids = self._match_ids(query, relaxed, match_sql, match_params)
+        total, tallies = facet_map.count(ids, filters, facets)
+        counts = (total, facet_values(tallies, facet_map.labels, filters, facets), bool(ids))
         cache.set(key, counts, RESULT_CACHE_SECONDS)
         return counts
 
@@ -387,19 +395,19 @@ class EmbeddedEngine(SearchEngine):
         while True:
             match_sql, match_params, score_sql = self._match(query, relaxed)
             if near is None:
-                total, facet_values, any_match = self._counts(
+                total, facet_counts, any_match = self._counts(
                     query, relaxed, match_sql, match_params, version, filters, facets
                 )
                 candidates = None
             else:
                 candidates, combos = self._near_candidates(query, relaxed, match_sql, match_params, score_sql, near)
-                total, facet_values = total_from_combos(combos, filters), facets_from_combos(combos, filters, facets)
+                total, facet_counts = total_from_combos(combos, filters), facets_from_combos(combos, filters, facets)
                 any_match = bool(combos)
             if any_match or relaxed or len(query.clauses) < 2:
                 break
             relaxed = True  # nothing has every word: show what has some of them
         results = SearchResults(
-            query=query, total=total, page=page, per_page=per_page, facets=facet_values, relaxed=relaxed
+            query=query, total=total, page=page, per_page=per_page, facets=facet_counts, relaxed=relaxed
         )
         if total == 0 or page > results.num_pages:
             return results
@@ -415,31 +423,14 @@ class EmbeddedEngine(SearchEngine):
     def _near_candidates(self, query, relaxed, match_sql, match_params, score_sql, near):
         """Matches within ``near``'s circle with their scores, and their facet combos.
 
-        On SQLite the places in the circle's box come from the geo index and the scores from the
-        full-text index alone, joined here: no wide row is read for a match far away.
+        A candidate is (id, score, type, category, category label, community, year, lat, lng,
+        title_norm, boost, distance in km).
         """
-        filter_sql, filter_params = self._filter_sql({}, near)
-        columns = "e.id, {score}, e.doc_type, e.category, e.category_label, e.community, e.year, e.lat, e.lng, e.title_norm, e.boost"
-        if self.vendor == "sqlite" and not query.is_empty:
-            in_box = self._rows(
-                f"SELECT {columns.format(score='0.0')} FROM {ENTRY} e WHERE 1 = 1{filter_sql}",  # noqa: S608
-                filter_params,
-            )
-            # Scoring every match with bm25 costs as much as the matches are many (a common word
-            # matches a third of the index); the box holds a few hundred places. So the match ids
-            # come from the full-text index unscored, and the matches in the box are scored by
-            # where the query matches (title above body), the boost and the phrase bonus later.
-            matched = {
-                r[0]
-                for r in self._rows(
-                    f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s",  # noqa: S608
-                    [query_compiler.to_fts5(query, relaxed)],
-                )
-            }
-            rows = [
-                (row[0], _title_or_body_weight(query, relaxed, row[9]), *row[2:]) for row in in_box if row[0] in matched
-            ]
+        if self.vendor == "sqlite":
+            rows = self._near_rows_sqlite(query, relaxed, near)
         else:
+            filter_sql, filter_params = self._filter_sql({}, near)
+            columns = "e.id, {score}, e.doc_type, e.category, e.category_label, e.community, e.year, e.lat, e.lng, e.title_norm, e.boost"
             rows = self._rows(
                 f"SELECT {columns.format(score=score_sql)} {match_sql}{filter_sql}",  # noqa: S608
                 match_params + filter_params,
@@ -452,6 +443,46 @@ class EmbeddedEngine(SearchEngine):
                 combo = row[2:7]
                 combos[combo] = combos.get(combo, 0) + 1
         return candidates, [(*combo, n) for combo, n in combos.items()]
+
+    def _near_rows_sqlite(self, query, relaxed, near):
+        """Candidate rows (without the distance) of a search near a place, on SQLite.
+
+        The places in the circle come from the geo index (id, lat, lng only); the ids of the
+        matches from the full-text index alone; the rest of the few that are both from the narrow
+        index. So no row of text is read, and nothing is scored but the matches in the circle:
+        by where the query matches (title above body), and later the boost and the phrase bonus.
+        """
+        south, north, west, east = near.bbox()
+        places = {
+            row[0]: row[1:]
+            for row in self._rows(
+                f"SELECT id, lat, lng FROM {ENTRY} INDEXED BY search_entry_geo "  # noqa: S608
+                "WHERE lat BETWEEN %s AND %s AND lng BETWEEN %s AND %s",
+                [south, north, west, east],
+            )
+            if near.distance_km(*row[1:]) <= near.radius_km
+        }
+        ids = places.keys()
+        if not query.is_empty and ids:
+            ids = ids & set(self._match_ids(query, relaxed, "", []))
+        if not ids:
+            return []
+        rows = self._rows(
+            "SELECT id, doc_type, category, category_label, community, year, title_norm, boost "  # noqa: S608
+            f"FROM {ENTRY} INDEXED BY {NARROW_INDEX} WHERE id IN (SELECT value FROM json_each(%s))",
+            [json.dumps(sorted(ids))],
+        )
+        return [
+            (
+                row[0],
+                0.0 if query.is_empty else _title_or_body_weight(query, relaxed, row[6]),
+                *row[1:6],
+                *places[row[0]],
+                row[6],
+                row[7],
+            )
+            for row in rows
+        ]
 
     def _prefix_candidates(self, query, version):
         """[(id, score, type, category, category label, community, year, title_norm, boost)] for a one-character query.
@@ -482,7 +513,7 @@ class EmbeddedEngine(SearchEngine):
             placeholders = ", ".join(["%s"] * len(ids))
             rows = self._rows(
                 "SELECT id, doc_type, category, category_label, community, year, title_norm, boost "  # noqa: S608
-                f"FROM {ENTRY} WHERE id IN ({placeholders})",
+                f"FROM {ENTRY} INDEXED BY {NARROW_INDEX} WHERE id IN ({placeholders})",
                 ids,
             )
         candidates = [(r[0], TITLE_WEIGHT if r[0] in title_ids else BODY_WEIGHT, *r[1:]) for r in rows]
@@ -514,47 +545,46 @@ class EmbeddedEngine(SearchEngine):
     def _top(self, query, relaxed, match_sql, match_params, score_sql, filters, limit, offset, total=0):
         """[(entry id, score, boost, title_norm)] of the best ``limit`` matches after ``offset``.
 
-        Only these rows are returned: on SQLite without filters the ranking runs on the FTS table
-        alone (no join), otherwise the filters read the covering index. bm25 has to score every
-        match, so for a very common word (``total`` ≥ TITLE_TIER_MIN) the first window is taken
-        from the documents whose *title* matches the whole query, ranked by bm25 over the title,
-        when there are enough of them: with the title weighted 8 to 1 these outrank body-only
-        matches anyway, and scoring a few hundred titles is much cheaper than thousands of bodies.
+        On SQLite the ranking runs on the FTS table alone: filters are tokens of its
+        ``filter_tokens`` column, so bm25 scores only the matches that pass them. bm25 has to score
+        every such match, so for a very common word (``total`` ≥ TITLE_TIER_MIN) the first window
+        is taken from the documents whose *title* matches the whole query, ranked by bm25, when
+        there are enough of them: with the title weighted 8 to 1 these outrank body-only matches
+        anyway, and scoring a few hundred titles is much cheaper than thousands of bodies.
         """
-        if self.vendor == "sqlite" and not filters:
+        if self.vendor == "sqlite":
             expression = query_compiler.to_fts5(query, relaxed)
+            narrowing = "".join(
+                f' AND filter_tokens : "{fulltext.filter_token(key, value)}"' for key, value in sorted(filters.items())
+            )
             select = (
                 f"SELECT rowid, {score_sql} AS score FROM {FTS} WHERE {FTS} MATCH %s "  # noqa: S608
                 "ORDER BY score DESC, rowid LIMIT %s OFFSET %s"
             )
             rows = []
             if offset == 0 and total >= TITLE_TIER_MIN:
-                rows = self._rows(select, [f"title_tokens : ({expression})", limit, 0])
+                rows = self._rows(select, [f"(title_tokens : ({expression})){narrowing}", limit, 0])
             if len(rows) < limit:
-                rows = self._rows(select, [expression, limit, offset])
+                rows = self._rows(select, [f"({expression}){narrowing}", limit, offset])
             if not rows:
                 return []
             placeholders = ", ".join(["%s"] * len(rows))
             extra = {
                 r[0]: r[1:]
                 for r in self._rows(
-                    f"SELECT id, boost, title_norm FROM {ENTRY} WHERE id IN ({placeholders})",  # noqa: S608
+                    f"SELECT id, boost, title_norm FROM {ENTRY} INDEXED BY {NARROW_INDEX} "  # noqa: S608
+                    f"WHERE id IN ({placeholders})",
                     [r[0] for r in rows],
                 )
             }
             return [(r[0], float(r[1]), *extra.get(r[0], (1.0, ""))) for r in rows]
         filter_sql, filter_params = self._filter_sql(filters, None)
         rows = self._rows(
-            f"SELECT e.id, {score_sql} AS score, e.boost {match_sql}{filter_sql} "  # noqa: S608
+            f"SELECT e.id, {score_sql} AS score, e.boost, e.title_norm {match_sql}{filter_sql} "  # noqa: S608
             "ORDER BY score DESC, e.id LIMIT %s OFFSET %s",
             [*match_params, *filter_params, limit, offset],
         )
-        if not rows:
-            return []
-        titles = dict(
-            SearchEntry.objects.using(self.using).filter(id__in=[r[0] for r in rows]).values_list("id", "title_norm")
-        )
-        return [(r[0], float(r[1]), r[2], titles.get(r[0], "")) for r in rows]
+        return [(r[0], float(r[1]), r[2], r[3]) for r in rows]
 
     def _ranked(self, query, relaxed, match_sql, match_params, score_sql, filters, page, per_page, version, total):
         """[(entry id, score, distance)] for the requested page, best first.

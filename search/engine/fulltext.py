@@ -2,31 +2,55 @@
 
 # ruff: noqa: S608 - every name interpolated below is a constant of this module
 
+import hashlib
+
 ENTRY_TABLE = "search_searchentry"
 FTS_TABLE = "search_fts"
 SQLITE_TRIGGERS = ("search_entry_ai", "search_entry_ad", "search_entry_au")
 
-SQLITE_TABLE = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    f"title_tokens, body_tokens, content='{ENTRY_TABLE}', content_rowid='id', "
-    "tokenize='unicode61 remove_diacritics 0')"
-)
-SQLITE_TRIGGER_SQL = [
-    f"CREATE TRIGGER IF NOT EXISTS search_entry_ai AFTER INSERT ON {ENTRY_TABLE} BEGIN "
-    f"INSERT INTO {FTS_TABLE}(rowid, title_tokens, body_tokens) VALUES (new.id, new.title_tokens, new.body_tokens); "
-    "END",
-    f"CREATE TRIGGER IF NOT EXISTS search_entry_ad AFTER DELETE ON {ENTRY_TABLE} BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_tokens, body_tokens) "
-    "VALUES ('delete', old.id, old.title_tokens, old.body_tokens); END",
-    f"CREATE TRIGGER IF NOT EXISTS search_entry_au AFTER UPDATE OF title_tokens, body_tokens ON {ENTRY_TABLE} BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_tokens, body_tokens) "
-    "VALUES ('delete', old.id, old.title_tokens, old.body_tokens); "
-    f"INSERT INTO {FTS_TABLE}(rowid, title_tokens, body_tokens) VALUES (new.id, new.title_tokens, new.body_tokens); "
-    "END",
-]
+# The indexed columns. Migration 0002 created the first two; 0007 added ``filter_tokens``, which
+# holds one opaque token per facet value (see ``filter_tokens``) so that a filtered search is
+# narrowed inside the full-text index, and ranked by bm25 over the filtered matches only.
+COLUMNS_V1 = ("title_tokens", "body_tokens")
+COLUMNS = ("title_tokens", "body_tokens", "filter_tokens")
+FILTER_PREFIXES = {"type": "t", "category": "k", "community": "c", "year": "y"}
+
+
+def filter_token(key, value):
+    """The full-text token standing for facet ``key`` having ``value``: letters and digits only."""
+    digest = hashlib.sha1(f"{key}\x1f{value}".encode(), usedforsecurity=False).hexdigest()[:12]
+    return FILTER_PREFIXES[key] + digest
+
+
+def filter_tokens(doc_type, category, community, year):
+    """The ``filter_tokens`` text of an entry."""
+    values = {"type": doc_type, "category": category, "community": community, "year": year}
+    return " ".join(filter_token(key, value) for key, value in values.items() if value not in (None, ""))
+
+
+def sqlite_table(columns=COLUMNS):
+    return (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+        f"{', '.join(columns)}, content='{ENTRY_TABLE}', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 0')"
+    )
+
+
+def sqlite_triggers(columns=COLUMNS):
+    names, old, new = ", ".join(columns), ", ".join(f"old.{c}" for c in columns), ", ".join(f"new.{c}" for c in columns)
+    insert = f"INSERT INTO {FTS_TABLE}(rowid, {names}) VALUES (new.id, {new});"
+    delete = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {names}) VALUES ('delete', old.id, {old});"
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS search_entry_ai AFTER INSERT ON {ENTRY_TABLE} BEGIN {insert} END",
+        f"CREATE TRIGGER IF NOT EXISTS search_entry_ad AFTER DELETE ON {ENTRY_TABLE} BEGIN {delete} END",
+        f"CREATE TRIGGER IF NOT EXISTS search_entry_au AFTER UPDATE OF {names} ON {ENTRY_TABLE} BEGIN "
+        f"{delete} {insert} END",
+    ]
+
+
+SQLITE_TRIGGER_SQL = sqlite_triggers()
 # Re-read the content table into the index (after bulk writes without triggers).
 SQLITE_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"
-SQLITE_INSTALL = [SQLITE_TABLE, *SQLITE_TRIGGER_SQL, SQLITE_REBUILD]
 
 POSTGRES_INSTALL = [
     f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS ("
@@ -36,9 +60,13 @@ POSTGRES_INSTALL = [
 ]
 
 
-def install_fulltext(connection):
-    """Create the full-text index for this connection's database (idempotent)."""
-    statements = {"sqlite": SQLITE_INSTALL, "postgresql": POSTGRES_INSTALL}.get(connection.vendor, [])
+def install_fulltext(connection, columns=COLUMNS):
+    """Create the full-text index for this connection's database (idempotent).
+
+    ``columns`` is for migrations, which must keep creating the index their schema had.
+    """
+    sqlite = [sqlite_table(columns), *sqlite_triggers(columns), SQLITE_REBUILD]
+    statements = {"sqlite": sqlite, "postgresql": POSTGRES_INSTALL}.get(connection.vendor, [])
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
@@ -72,6 +100,11 @@ def fulltext_problems(connection):
             )
             present = {row[0] for row in cursor.fetchall()}
             problems += [f"missing {name}" for name in (FTS_TABLE, *SQLITE_TRIGGERS) if name not in present]
+            if FTS_TABLE in present:
+                cursor.execute(f"SELECT * FROM {FTS_TABLE} LIMIT 0")
+                columns = tuple(d[0] for d in cursor.description)
+                if columns != COLUMNS:
+                    problems.append(f"{FTS_TABLE} has columns {', '.join(columns)}, not {', '.join(COLUMNS)}")
         elif connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT 1 FROM information_schema.columns WHERE table_name=%s AND column_name='search_vector'",

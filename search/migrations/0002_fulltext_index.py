@@ -8,11 +8,11 @@ drops its triggers: a later migration that alters SearchEntry must call ``instal
 
 from django.db import migrations
 
-from search.engine.fulltext import install_fulltext, remove_fulltext
+from search.engine.fulltext import COLUMNS_V1, install_fulltext, remove_fulltext
 
 
 def install(apps, schema_editor):
-    install_fulltext(schema_editor.connection)
+    install_fulltext(schema_editor.connection, COLUMNS_V1)
 
 
 def remove(apps, schema_editor):

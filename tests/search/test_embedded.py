@@ -48,8 +48,8 @@ def test_facet_map_after_a_write_reads_only_the_changed_rows(embedded_engine, in
     before = embedded_engine.search("网格")
     assert {v.value for v in before.facets["category"]} >= {"work"}
     reads = []
-    rows = embedded_engine._rows
-    monkeypatch.setattr(embedded_engine, "_rows", lambda sql, params: reads.append(sql) or rows(sql, params))
+    batches = embedded_engine._row_batches
+    monkeypatch.setattr(embedded_engine, "_row_batches", lambda sql, params: reads.append(sql) or batches(sql, params))
     page = corpus["pinyin"]
     page.category = "press"
     page.save()
@@ -117,3 +117,32 @@ def test_near_a_place_ranks_title_matches_before_body_matches(embedded_engine, d
     engine.index_bulk(docs)
     results = engine.search("驿站", near=Near(30.27, 120.15, 2.0))
     assert titles(results) == ["柳荫驿站", "望湖服务点"]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{"category": "notice"}, {"year": 2026}, {"type": "news", "year": 2025}, {"community": "no-such-community"}],
+)
+def test_a_filtered_search_ranks_exactly_the_matches_that_pass_the_filter(embedded_engine, indexed, filters):
+    everything = embedded_engine.search("社区", per_page=50)
+    assert everything.total >= 3
+    filtered = embedded_engine.search("社区", filters=filters, per_page=50)
+    entries = {e.key: e for e in embedded.SearchEntry.objects.all()}
+    field = {"type": "doc_type", "category": "category", "community": "community", "year": "year"}
+
+    def passes(hit):
+        return all(getattr(entries[hit.key], field[k]) == v for k, v in filters.items())
+
+    expected = [(hit.title, hit.score) for hit in everything.hits if passes(hit)]
+    assert [(hit.title, hit.score) for hit in filtered.hits] == expected
+    assert filtered.total == len(expected)
+
+
+def test_title_tier_with_a_filter_keeps_the_first_page(embedded_engine, indexed, monkeypatch):
+    if embedded_engine.vendor != "sqlite":
+        pytest.skip("the title tier is an SQLite FTS5 shortcut")
+    exact = embedded_engine.search("网格", filters={"category": "notice"}, per_page=1)
+    monkeypatch.setattr(embedded, "TITLE_TIER_MIN", 0)
+    monkeypatch.setattr(embedded, "RERANK_WINDOW", 1)
+    tiered = embedded_engine.search("网格", filters={"category": "notice"}, per_page=1)
+    assert titles(tiered) == titles(exact) == ["网(wǎng)格员招募公告"]

@@ -1,0 +1,34 @@
+"""The server loads the search engine's facet map once at start, before any resident searches."""
+
+import importlib
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_loading_the_wsgi_application_warms_the_search_engine(embedded_engine, corpus, monkeypatch):
+    from django.db import connections
+
+    embedded_engine.rebuild()
+    assert embedded_engine._facet_maps == {}
+    closed = []
+    # The server closes the connection so no forked worker shares it; the test keeps its own open.
+    monkeypatch.setattr(connections, "close_all", lambda: closed.append(True))
+    sys.modules.pop("portal.wsgi", None)
+    try:
+        importlib.import_module("portal.wsgi")
+    finally:
+        import gc
+
+        gc.unfreeze()
+    assert closed
+    state = embedded_engine._facet_maps["state"]
+    assert state["version"] == embedded_engine.version()
+    # The first search counts from the loaded map: no full read of the table.
+    reads = []
+    batches = embedded_engine._row_batches
+    monkeypatch.setattr(embedded_engine, "_row_batches", lambda sql, params: reads.append(sql) or batches(sql, params))
+    assert embedded_engine.search("网格").facets["category"]
+    assert reads == []
