@@ -77,9 +77,51 @@ def _query_text(query):
     return " ".join(parts)
 
 
+def _without_empty_parts(query):
+    """``query`` without the parts that analysis left empty (a stop word, only punctuation); None if all were.
+
+    The upstream compilers turn an empty part into None and fail on it (``'NoneType' object has no
+    attribute 'as_sql'``), so ``a`` or ``*`` in the admin's search box would be a server error.
+    """
+    if isinstance(query, str):
+        return query if query.strip() else None
+    if isinstance(getattr(query, "query_string", None), str) and not query.query_string.strip():
+        return None
+    if getattr(query, "subqueries", None):
+        kept = [q for q in (_without_empty_parts(q) for q in query.subqueries) if q is not None]
+        if not kept:
+            return None
+        if len(kept) == 1:
+            return kept[0]
+        query = copy.copy(query)
+        query.subqueries = kept
+    if getattr(query, "subquery_a", None) is not None:  # AndNot: a part left empty adds nothing
+        a, b = _without_empty_parts(query.subquery_a), _without_empty_parts(query.subquery_b)
+        if a is None or b is None:
+            return a
+        query = copy.copy(query)
+        query.subquery_a, query.subquery_b = a, b
+    if getattr(query, "subquery", None) is not None:
+        inner = _without_empty_parts(query.subquery)
+        if inner is None:
+            return None
+        query = copy.copy(query)
+        query.subquery = inner
+    return query
+
+
 class _ChineseQueryMixin:
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        return super()._search(query_compiler_class, _analysed_query(query), model_or_queryset, **kwargs)
+        from modelsearch.query import MatchAll
+
+        if isinstance(query, MatchAll) or isinstance(getattr(query, "subquery", None), MatchAll):
+            return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+        analysed = _without_empty_parts(_analysed_query(query))
+        if analysed is None:  # nothing searchable was typed: no results, of the right model
+            if isinstance(model_or_queryset, type):
+                model_or_queryset = model_or_queryset._default_manager.all()
+            return super()._search(query_compiler_class, MatchAll(), model_or_queryset.none(), **kwargs)
+        return super()._search(query_compiler_class, analysed, model_or_queryset, **kwargs)
 
     def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
         """Chinese queries search every indexed field, not only the autocomplete (title) fields.

@@ -117,7 +117,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=20000;"
             "PRAGMA foreign_keys=ON;"
             "PRAGMA temp_store=MEMORY;"
-            "PRAGMA mmap_size=1073741824;"
+            "PRAGMA mmap_size=134217728;"
             "PRAGMA cache_size=-20000;"
         ),
     }

@@ -44,3 +44,12 @@ def test_admin_page_search_finds_body_text_and_synonyms(admin_client, news_index
         assert "困难家庭救助申请指南" in [p.title for p in Page.objects.search(word)], word
         response = admin_client.get("/admin/pages/search/", {"q": word})
         assert "困难家庭救助申请指南" in response.content.decode(), word
+
+
+@pytest.mark.parametrize(
+    "q", ["a", "网", "ab", "*", '"', "AND", "OR NEAR(", "-网格", "😀", "網(wǎng)", "x" * 300, "1' OR '1'='1"]
+)
+def test_admin_searches_answer_any_input(admin_client, corpus, q):
+    for url in ("/admin/pages/search/", "/admin/snippets/search/searchterm/", "/admin/images/", "/admin/documents/"):
+        response = admin_client.get(url, {"q": q})
+        assert response.status_code == 200, (url, q)
