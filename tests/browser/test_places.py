@@ -35,32 +35,29 @@ def test_rider_filters_open_bee_stations_taps_a_marker_and_opens_the_page(phone,
     expect(map_box).to_have_attribute("data-loaded", str(listed.count()))
     assert_accessible(page, "/stations/ filtered on a phone, map loaded")
     marker = page.locator(".leaflet-marker-icon:not(.marker-cluster)")
-    for _attempt in range(15):
-        if marker.count():
-            break
-        clusters = page.locator(".marker-cluster")
-        if clusters.count():
-            # The cluster may be re-rendered by the zoom animation under the finger: then look again.
-            with contextlib.suppress(PlaywrightTimeoutError):
-                clusters.first.tap(timeout=3000)
-        page.wait_for_timeout(800)
-    expect(marker.first).to_be_attached(timeout=10000)
-    # Tapping a cluster zooms the map and Leaflet re-renders its markers when the animation ends:
-    # wait for the markers to settle, and tap again if the marker was replaced under the finger.
-    page.wait_for_timeout(800)
-    first = marker.first
-    title = first.get_attribute("title")
-    assert re.search(r"（(开放中|即将关闭)[^）]*）$", title), title
-    for _attempt in range(4):
-        try:
-            marker.first.tap(timeout=4000)
-            break
-        except PlaywrightTimeoutError:
-            page.wait_for_timeout(500)
+    clusters = page.locator(".marker-cluster")
     popup_link = page.locator(".leaflet-popup-content a")
+    titles = set()
+    # Leaflet re-renders markers and clusters whenever a zoom animation ends (after the map fits
+    # the stations, after a tapped cluster zooms in), so any element may be replaced under the
+    # finger: keep tapping what is there, a cluster or a marker, until a marker's popup is open.
+    for _attempt in range(30):
+        if popup_link.is_visible():
+            break
+        with contextlib.suppress(PlaywrightTimeoutError):
+            if marker.count():
+                titles.add(marker.first.get_attribute("title", timeout=2000))
+                marker.first.tap(timeout=2000)
+                popup_link.wait_for(state="visible", timeout=2000)
+            elif clusters.count():
+                clusters.first.tap(timeout=2000)
+        page.wait_for_timeout(500)
     expect(popup_link).to_be_visible()
+    titles.update(marker.evaluate_all("markers => markers.map(m => m.title)"))
+    assert titles and all(re.search(r"（(开放中|即将关闭)[^）]*）$", t) for t in titles), titles
     station_name = popup_link.inner_text()
-    assert title.startswith(station_name)
+    assert station_name in listed.locator(".station-item__title").all_inner_texts()
+    assert any(t.startswith(station_name) for t in titles)
 
     popup_link.tap()
     expect(page.get_by_role("heading", level=1)).to_have_text(station_name)
