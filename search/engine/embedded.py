@@ -48,6 +48,7 @@ NARROW_INDEX = "search_entry_narrow"  # id, facet columns, boost, title_norm: se
 RESULT_CACHE_SECONDS = 600  # a safety net: every write through the engine changes the version anyway
 WRITE_BATCH = 500
 TITLE_TIER_MIN = 2000  # matches from which the first window may come from title matches alone
+PG_RANK_ALL = 2000  # PostgreSQL: past this many matches the first window ranks a bounded set (see _top_postgres)
 PREFIX_CANDIDATES = 500  # a one-character query ranks within this many documents (title matches first)
 FACET_MAP_MARGIN = datetime.timedelta(minutes=2)  # rows re-read before the last load (late commits)
 ENTRY_FIELDS = [
@@ -254,6 +255,11 @@ class EmbeddedEngine(SearchEngine):
             vocabulary.add_terms()
             vocabulary.add_frequent_words()
             self._store_suggestions(vocabulary, replace=True)
+        if self.vendor == "postgresql" and not self.connection.in_atomic_block:
+            # The old rows are dead tuples and the GIN indexes hold a pending list: clean both and
+            # give the planner fresh statistics, or the first searches read twice the table.
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"VACUUM ANALYZE {ENTRY}")  # noqa: S608 - constant table name
         return count
 
     def indexed_checksums(self):
@@ -313,6 +319,36 @@ class EmbeddedEngine(SearchEngine):
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+    def _narrow_rows(self, ids):
+        """[(id, type, category, category label, community, year, title_norm, boost)] of ``ids``.
+
+        Read from the narrow index alone (on SQLite the columns after the text sit on overflow pages).
+        """
+        if not ids:
+            return []
+        columns = "id, doc_type, category, category_label, community, year, title_norm, boost"
+        if self.vendor == "sqlite":
+            sql = (
+                f"SELECT {columns} FROM {ENTRY} INDEXED BY {NARROW_INDEX} WHERE id IN (SELECT value FROM json_each(%s))"  # noqa: S608
+            )
+            return self._rows(sql, [json.dumps(list(ids))])
+        return self._rows(f"SELECT {columns} FROM {ENTRY} WHERE id = ANY(%s)", [list(ids)])  # noqa: S608
+
+    def _newest_matches(self, query, in_title, limit):
+        """Ids of the ``limit`` most recently indexed matches of ``query`` (in the title only, or anywhere)."""
+        if self.vendor == "sqlite":
+            expression = query_compiler.to_fts5(query)
+            sql = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid DESC LIMIT %s"  # noqa: S608
+            params = [f"title_tokens : ({expression})" if in_title else expression, limit]
+        else:
+            column = "title_vector" if in_title else "search_vector"
+            sql = (
+                f"SELECT id FROM {ENTRY} WHERE {column} @@ to_tsquery('simple', %s) "  # noqa: S608
+                "ORDER BY id DESC LIMIT %s"
+            )
+            params = [query_compiler.to_tsquery(query), limit]
+        return [row[0] for row in self._rows(sql, params)]
 
     def _row_batches(self, sql, params, size=5000):
         """The rows of ``sql`` a batch at a time (for reading a whole table without holding it)."""
@@ -390,7 +426,7 @@ class EmbeddedEngine(SearchEngine):
     def _search(self, query, filters, facets, near, page, per_page):
         relaxed = False
         version = self.version() if near is None else None
-        if query.prefix and near is None and self.vendor == "sqlite":
+        if query.prefix and near is None:
             return self._search_prefix(query, filters, facets, page, per_page, version)
         while True:
             match_sql, match_params, score_sql = self._match(query, relaxed)
@@ -467,11 +503,7 @@ class EmbeddedEngine(SearchEngine):
             ids = ids & set(self._match_ids(query, relaxed, "", []))
         if not ids:
             return []
-        rows = self._rows(
-            "SELECT id, doc_type, category, category_label, community, year, title_norm, boost "  # noqa: S608
-            f"FROM {ENTRY} INDEXED BY {NARROW_INDEX} WHERE id IN (SELECT value FROM json_each(%s))",
-            [json.dumps(sorted(ids))],
-        )
+        rows = self._narrow_rows(sorted(ids))
         return [
             (
                 row[0],
@@ -497,25 +529,16 @@ class EmbeddedEngine(SearchEngine):
         cached = cache.get(key)
         if cached is not None:
             return cached
-        expression = query_compiler.to_fts5(query)
-        select = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid DESC LIMIT %s"  # noqa: S608
         limit = PREFIX_CANDIDATES + 1
-        in_title = [r[0] for r in self._rows(select, [f"title_tokens : ({expression})", limit])]
+        in_title = self._newest_matches(query, True, limit)
         ids = list(in_title)
         if len(ids) < limit:
             seen = set(ids)
-            ids += [r[0] for r in self._rows(select, [expression, limit]) if r[0] not in seen]
+            ids += [i for i in self._newest_matches(query, False, limit) if i not in seen]
         capped = len(ids) > PREFIX_CANDIDATES
         ids = ids[:PREFIX_CANDIDATES]
         title_ids = set(in_title)
-        rows = []
-        if ids:
-            placeholders = ", ".join(["%s"] * len(ids))
-            rows = self._rows(
-                "SELECT id, doc_type, category, category_label, community, year, title_norm, boost "  # noqa: S608
-                f"FROM {ENTRY} INDEXED BY {NARROW_INDEX} WHERE id IN ({placeholders})",
-                ids,
-            )
+        rows = self._narrow_rows(ids)
         candidates = [(r[0], TITLE_WEIGHT if r[0] in title_ids else BODY_WEIGHT, *r[1:]) for r in rows]
         cache.set(key, (candidates, capped), RESULT_CACHE_SECONDS)
         return candidates, capped
@@ -566,24 +589,43 @@ class EmbeddedEngine(SearchEngine):
                 rows = self._rows(select, [f"(title_tokens : ({expression})){narrowing}", limit, 0])
             if len(rows) < limit:
                 rows = self._rows(select, [f"({expression}){narrowing}", limit, offset])
-            if not rows:
-                return []
-            placeholders = ", ".join(["%s"] * len(rows))
-            extra = {
-                r[0]: r[1:]
-                for r in self._rows(
-                    f"SELECT id, boost, title_norm FROM {ENTRY} INDEXED BY {NARROW_INDEX} "  # noqa: S608
-                    f"WHERE id IN ({placeholders})",
-                    [r[0] for r in rows],
-                )
-            }
+            extra = {r[0]: (r[7], r[6]) for r in self._narrow_rows([r[0] for r in rows])}
             return [(r[0], float(r[1]), *extra.get(r[0], (1.0, ""))) for r in rows]
+        return self._top_postgres(query, relaxed, match_params, score_sql, filters, limit, offset, total)
+
+    def _top_postgres(self, query, relaxed, match_params, score_sql, filters, limit, offset, total):
+        """``_top`` on PostgreSQL, where ts_rank reads each match's whole tsvector.
+
+        The same title tier as on SQLite, through ``title_vector``. Past PG_RANK_ALL matches the
+        window is ranked among the title matches and the PG_RANK_ALL newest matches, so that a
+        common word costs a bounded number of tsvectors; later pages rank every match.
+        """
         filter_sql, filter_params = self._filter_sql(filters, None)
-        rows = self._rows(
-            f"SELECT e.id, {score_sql} AS score, e.boost, e.title_norm {match_sql}{filter_sql} "  # noqa: S608
-            "ORDER BY score DESC, e.id LIMIT %s OFFSET %s",
-            [*match_params, *filter_params, limit, offset],
+        select = (
+            f"SELECT e.id, {score_sql} AS score, e.boost, e.title_norm "  # noqa: S608 - constant names
+            f"FROM {ENTRY} e CROSS JOIN to_tsquery('simple', %s) q WHERE @CONDITION@{filter_sql} "
+            "ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
         )
+        title_condition = "e.title_vector @@ q"
+        rows = []
+        if offset == 0 and total >= TITLE_TIER_MIN:
+            rows = self._rows(select.replace("@CONDITION@", title_condition), [*match_params, *filter_params, limit, 0])
+        if len(rows) < limit:
+            condition = "e.search_vector @@ q"
+            if offset == 0 and total > PG_RANK_ALL:
+                newest = (
+                    f"SELECT id FROM {ENTRY} e WHERE e.search_vector @@ to_tsquery('simple', %s){filter_sql} "  # noqa: S608
+                    "ORDER BY id DESC LIMIT %s"
+                )
+                ids = [r[0] for r in self._rows(newest, [*match_params, *filter_params, PG_RANK_ALL])]
+                condition = f"({title_condition} OR e.id = ANY(%s)) AND e.search_vector @@ q"
+                rows = self._rows(
+                    select.replace("@CONDITION@", condition), [*match_params, ids, *filter_params, limit, offset]
+                )
+            else:
+                rows = self._rows(
+                    select.replace("@CONDITION@", condition), [*match_params, *filter_params, limit, offset]
+                )
         return [(r[0], float(r[1]), r[2], r[3]) for r in rows]
 
     def _ranked(self, query, relaxed, match_sql, match_params, score_sql, filters, page, per_page, version, total):

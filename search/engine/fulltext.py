@@ -58,15 +58,25 @@ POSTGRES_INSTALL = [
     "setweight(to_tsvector('simple'::regconfig, coalesce(body_tokens, '')), 'B')) STORED",
     f"CREATE INDEX IF NOT EXISTS search_entry_vector_gin ON {ENTRY_TABLE} USING GIN (search_vector)",
 ]
+# Migration 0008: the title's tokens alone, so that the title tier and one-character queries find
+# title matches in the index (a weight-restricted query on search_vector would re-check every row).
+POSTGRES_TITLE_VECTOR = [
+    f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS title_vector tsvector GENERATED ALWAYS AS ("
+    "to_tsvector('simple'::regconfig, coalesce(title_tokens, ''))) STORED",
+    f"CREATE INDEX IF NOT EXISTS search_entry_title_gin ON {ENTRY_TABLE} USING GIN (title_vector)",
+]
+POSTGRES_COLUMNS = ("search_vector", "title_vector")
 
 
-def install_fulltext(connection, columns=COLUMNS):
+def install_fulltext(connection, columns=COLUMNS, title_vector=True):
     """Create the full-text index for this connection's database (idempotent).
 
-    ``columns`` is for migrations, which must keep creating the index their schema had.
+    ``columns`` (SQLite) and ``title_vector`` (PostgreSQL) are for migrations, which must keep
+    creating the index their schema had.
     """
     sqlite = [sqlite_table(columns), *sqlite_triggers(columns), SQLITE_REBUILD]
-    statements = {"sqlite": sqlite, "postgresql": POSTGRES_INSTALL}.get(connection.vendor, [])
+    postgres = POSTGRES_INSTALL + (POSTGRES_TITLE_VECTOR if title_vector else [])
+    statements = {"sqlite": sqlite, "postgresql": postgres}.get(connection.vendor, [])
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
@@ -79,6 +89,8 @@ def remove_fulltext(connection):
         statements.append(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     elif connection.vendor == "postgresql":
         statements = [
+            "DROP INDEX IF EXISTS search_entry_title_gin",
+            f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS title_vector",
             "DROP INDEX IF EXISTS search_entry_vector_gin",
             f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS search_vector",
         ]
@@ -107,11 +119,11 @@ def fulltext_problems(connection):
                     problems.append(f"{FTS_TABLE} has columns {', '.join(columns)}, not {', '.join(COLUMNS)}")
         elif connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT 1 FROM information_schema.columns WHERE table_name=%s AND column_name='search_vector'",
-                [ENTRY_TABLE],
+                "SELECT column_name FROM information_schema.columns WHERE table_name=%s AND column_name IN (%s, %s)",
+                [ENTRY_TABLE, *POSTGRES_COLUMNS],
             )
-            if cursor.fetchone() is None:
-                problems.append("missing search_vector column")
+            present = {row[0] for row in cursor.fetchall()}
+            problems += [f"missing {name} column" for name in POSTGRES_COLUMNS if name not in present]
         else:
             problems.append(f"unsupported database {connection.vendor}")
     return problems

@@ -12,7 +12,7 @@ from search.engine.fulltext import COLUMNS_V1, install_fulltext, remove_fulltext
 
 
 def install(apps, schema_editor):
-    install_fulltext(schema_editor.connection, COLUMNS_V1)
+    install_fulltext(schema_editor.connection, COLUMNS_V1, title_vector=False)
 
 
 def remove(apps, schema_editor):

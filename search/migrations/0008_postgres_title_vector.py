@@ -1,0 +1,30 @@
+"""PostgreSQL: a generated ``title_vector`` (the title's tokens alone) with its own GIN index.
+
+The engine finds title matches through it (the title tier of a very common word, and one-character
+queries) instead of re-checking the weights of every match of ``search_vector``. SQLite already has
+the title as its own FTS5 column: nothing changes there.
+"""
+
+from django.db import migrations
+
+from search.engine.fulltext import ENTRY_TABLE, POSTGRES_TITLE_VECTOR
+
+
+def add_title_vector(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        with schema_editor.connection.cursor() as cursor:
+            for sql in POSTGRES_TITLE_VECTOR:
+                cursor.execute(sql)
+
+
+def drop_title_vector(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS search_entry_title_gin")
+            cursor.execute(f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS title_vector")  # noqa: S608
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0007_filter_tokens_and_narrow_index")]
+
+    operations = [migrations.RunPython(add_title_vector, drop_title_vector)]
