@@ -58,12 +58,16 @@ POSTGRES_INSTALL = [
     "setweight(to_tsvector('simple'::regconfig, coalesce(body_tokens, '')), 'B')) STORED",
     f"CREATE INDEX IF NOT EXISTS search_entry_vector_gin ON {ENTRY_TABLE} USING GIN (search_vector)",
 ]
-# Migration 0008: the title's tokens alone, so that the title tier and one-character queries find
-# title matches in the index (a weight-restricted query on search_vector would re-check every row).
+# Migration 0008: the title's tokens alone, so that title matches come from their own GIN index (a
+# weight-restricted query on search_vector would re-check every row); and a narrow heap. A GIN index
+# gives row addresses only, so listing the ids of 10,000 matches visits their heap pages: long
+# values go to TOAST (toast_tuple_target), while the title's vector and text stay in the row.
 POSTGRES_TITLE_VECTOR = [
     f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS title_vector tsvector GENERATED ALWAYS AS ("
     "to_tsvector('simple'::regconfig, coalesce(title_tokens, ''))) STORED",
     f"CREATE INDEX IF NOT EXISTS search_entry_title_gin ON {ENTRY_TABLE} USING GIN (title_vector)",
+    f"ALTER TABLE {ENTRY_TABLE} SET (toast_tuple_target = 128)",
+    f"ALTER TABLE {ENTRY_TABLE} ALTER COLUMN title_vector SET STORAGE MAIN, ALTER COLUMN title_norm SET STORAGE MAIN",
 ]
 POSTGRES_COLUMNS = ("search_vector", "title_vector")
 
@@ -91,6 +95,7 @@ def remove_fulltext(connection):
         statements = [
             "DROP INDEX IF EXISTS search_entry_title_gin",
             f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS title_vector",
+            f"ALTER TABLE {ENTRY_TABLE} RESET (toast_tuple_target)",
             "DROP INDEX IF EXISTS search_entry_vector_gin",
             f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS search_vector",
         ]
