@@ -50,6 +50,7 @@ RESULT_CACHE_SECONDS = 600  # a safety net: every write through the engine chang
 WRITE_BATCH = 500
 TITLE_TIER_MIN = 2000  # matches from which the first window may come from title matches alone
 PG_RANK_ALL = 1000  # PostgreSQL: past this many matches the first window ranks a bounded set (see _top_postgres)
+MAX_NEAR_CELLS = 400  # a search near a place narrows by grid cell up to this many (a radius of about 10 km)
 PREFIX_CANDIDATES = 500  # a one-character query ranks within this many documents (title matches first)
 FACET_MAP_MARGIN = datetime.timedelta(minutes=2)  # rows re-read before the last load (late commits)
 ENTRY_FIELDS = [
@@ -100,7 +101,9 @@ def entry_row(prepared, connection, now):
         prepared.lng,
         prepared.boost,
         prepared.checksum,
-        fulltext.filter_tokens(prepared.doc_type, prepared.category, prepared.community, prepared.year),
+        fulltext.filter_tokens(
+            prepared.doc_type, prepared.category, prepared.community, prepared.year, prepared.lat, prepared.lng
+        ),
         now,
     )
 
@@ -406,6 +409,15 @@ class EmbeddedEngine(SearchEngine):
         joined = self._rows(sql, params)[0][0]
         return json.loads(f"[{joined}]") if joined else []  # parses ten thousand ids twice as fast as split
 
+    def _match_ids_near(self, query, relaxed, bbox):
+        """SQLite: ids of the matches in the grid cells overlapping ``bbox`` (every match when they are too many)."""
+        cells = fulltext.geo_cell_tokens(*bbox)
+        if len(cells) > MAX_NEAR_CELLS:
+            return self._match_ids(query, relaxed, "", [])
+        expression = f"({query_compiler.to_fts5(query, relaxed)}) AND filter_tokens : ({' OR '.join(cells)})"
+        joined = self._rows(f"SELECT group_concat(rowid) FROM {FTS} WHERE {FTS} MATCH %s", [expression])[0][0]  # noqa: S608
+        return json.loads(f"[{joined}]") if joined else []
+
     def _counts(self, query, relaxed, match_sql, match_params, version, filters, facets):
         """(total, facets, anything matched, match ids) of a match set, cached per index version, query and filters.
 
@@ -522,7 +534,7 @@ class EmbeddedEngine(SearchEngine):
         }
         ids = places.keys()
         if not query.is_empty and ids:
-            ids = ids & set(self._match_ids(query, relaxed, "", []))
+            ids = ids & set(self._match_ids_near(query, relaxed, (south, north, west, east)))
         if not ids:
             return []
         rows = self._narrow_rows(sorted(ids))

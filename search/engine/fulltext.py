@@ -3,6 +3,7 @@
 # ruff: noqa: S608 - every name interpolated below is a constant of this module
 
 import hashlib
+import math
 
 ENTRY_TABLE = "search_searchentry"
 FTS_TABLE = "search_fts"
@@ -10,7 +11,8 @@ SQLITE_TRIGGERS = ("search_entry_ai", "search_entry_ad", "search_entry_au")
 
 # The indexed columns. Migration 0002 created the first two; 0007 added ``filter_tokens``, which
 # holds one opaque token per facet value (see ``filter_tokens``) so that a filtered search is
-# narrowed inside the full-text index, and ranked by bm25 over the filtered matches only.
+# narrowed inside the full-text index, and ranked by bm25 over the filtered matches only; 0009 added
+# the token of the entry's grid cell, so that a search near a place lists only the matches nearby.
 COLUMNS_V1 = ("title_tokens", "body_tokens")
 COLUMNS = ("title_tokens", "body_tokens", "filter_tokens")
 FILTER_PREFIXES = {"type": "t", "category": "k", "community": "c", "year": "y"}
@@ -22,10 +24,32 @@ def filter_token(key, value):
     return FILTER_PREFIXES[key] + digest
 
 
-def filter_tokens(doc_type, category, community, year):
-    """The ``filter_tokens`` text of an entry."""
+GEO_CELL_DEGREES = 0.01  # about 1.1 km north-south: a 2 km search near a place covers about 25 cells
+
+
+def _cell(lat, lng):
+    return math.floor((lat + 90) / GEO_CELL_DEGREES), math.floor((lng + 180) / GEO_CELL_DEGREES)
+
+
+def geo_cell_token(lat, lng):
+    """The token of the grid cell holding (lat, lng), so that the full-text index can narrow a match to an area."""
+    row, column = _cell(lat, lng)
+    return f"g{row}x{column}"
+
+
+def geo_cell_tokens(south, north, west, east):
+    """The tokens of every cell overlapping a bounding box, in order."""
+    (low_row, low_column), (high_row, high_column) = _cell(south, west), _cell(north, east)
+    return [f"g{r}x{c}" for r in range(low_row, high_row + 1) for c in range(low_column, high_column + 1)]
+
+
+def filter_tokens(doc_type, category, community, year, lat=None, lng=None):
+    """The ``filter_tokens`` text of an entry: its facet values, and its grid cell when it has a place."""
     values = {"type": doc_type, "category": category, "community": community, "year": year}
-    return " ".join(filter_token(key, value) for key, value in values.items() if value not in (None, ""))
+    tokens = [filter_token(key, value) for key, value in values.items() if value not in (None, "")]
+    if lat is not None and lng is not None:
+        tokens.append(geo_cell_token(lat, lng))
+    return " ".join(tokens)
 
 
 def sqlite_table(columns=COLUMNS):

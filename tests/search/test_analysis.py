@@ -95,3 +95,19 @@ def test_a_new_dictionary_term_changes_segmentation_at_once():
 def test_pinyin_keys_keep_latin_text_whole_in_both_keys():
     assert analysis.pinyin_keys("网格") == ("wangge", "wg")
     assert analysis.pinyin_keys("Wi-Fi 网格员 12345") == ("wifiwanggeyuan12345", "wifiwgy12345")
+
+
+def test_grid_cells_of_a_box_hold_every_point_inside_it():
+    import random
+
+    from search.engine.fulltext import geo_cell_token, geo_cell_tokens
+
+    rng = random.Random(5)
+    for _ in range(200):
+        south, west = rng.uniform(-60, 60), rng.uniform(-170, 170)
+        north, east = south + rng.uniform(0, 0.05), west + rng.uniform(0, 0.05)
+        cells = set(geo_cell_tokens(south, north, west, east))
+        for _ in range(5):
+            point = rng.uniform(south, north), rng.uniform(west, east)
+            assert geo_cell_token(*point) in cells
+        assert len(cells) <= 36  # 0.05° boxes: at most 6 x 6 cells of 0.01°

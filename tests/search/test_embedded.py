@@ -158,3 +158,37 @@ def test_postgres_ranks_a_common_word_within_the_newest_title_and_body_matches(e
     kept = {max(in_title), max(entries[hit.key].id for hit in exact.hits)}
     expected = [hit.key for hit in exact.hits if entries[hit.key].id in kept]
     assert [hit.key for hit in bounded.hits] == expected  # in the order of ranking everything
+
+
+@pytest.mark.parametrize("radius_km", [0.3, 1.0, 2.5])
+def test_near_a_place_finds_every_match_within_the_radius_across_grid_cells(embedded_engine, db, radius_km):
+    from search.engine import Near
+    from search.registry import PreparedDocument as Document
+
+    centre = Near(30.2705, 120.1495, radius_km)
+    docs = []
+    for row in range(-12, 13):
+        for column in range(-12, 13):
+            n = len(docs)
+            lat, lng = 30.2705 + row * 0.0023, 120.1495 + column * 0.0027  # crosses many 0.01° cells
+            word = "驿站" if n % 3 else "休息点"
+            docs.append(
+                Document(
+                    key=f"t:{n}",
+                    doc_type="station",
+                    model_label="test.place",
+                    object_id=str(n),
+                    url=f"/p/{n}/",
+                    title=f"第{n}号{word}" if n % 2 else f"第{n}号服务点",
+                    body_text=f"这里设有{word}" if n % 2 == 0 else "欢迎居民",
+                    lat=lat,
+                    lng=lng,
+                )
+            )
+    embedded_engine.index_bulk(docs)
+    expected = {
+        d.key for d in docs if "驿站" in d.title + d.body_text and centre.distance_km(d.lat, d.lng) <= radius_km
+    }
+    results = embedded_engine.search("驿站", near=centre, per_page=1000)
+    assert results.total == len(expected) > 0
+    assert {hit.key for hit in results.hits} == expected
