@@ -1,5 +1,6 @@
 """The engine interface shared by the embedded and the Elasticsearch engines, and its value types."""
 
+import functools
 import math
 import time
 from collections import defaultdict
@@ -106,10 +107,16 @@ class Near:
         dlng = self.radius_km / (111.32 * max(0.01, math.cos(math.radians(self.lat))))
         return self.lat - dlat, self.lat + dlat, self.lng - dlng, self.lng + dlng
 
+    @functools.cached_property
+    def _centre(self):
+        """The centre's latitude in radians and its cosine (computed once: a search measures thousands of places)."""
+        latitude = math.radians(self.lat)
+        return latitude, math.cos(latitude)
+
     def distance_km(self, lat, lng):
-        p1, p2 = math.radians(self.lat), math.radians(lat)
-        dp, dl = p2 - p1, math.radians(lng - self.lng)
-        a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+        p1, cos_p1 = self._centre
+        p2 = math.radians(lat)
+        a = math.sin((p2 - p1) / 2) ** 2 + cos_p1 * math.cos(p2) * math.sin(math.radians(lng - self.lng) / 2) ** 2
         return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 

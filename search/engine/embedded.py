@@ -497,7 +497,7 @@ class EmbeddedEngine(SearchEngine):
         title_norm, boost, distance in km).
         """
         if self.vendor == "sqlite":
-            rows = self._near_rows_sqlite(query, relaxed, near)
+            candidates = self._near_rows_sqlite(query, relaxed, near)
         else:
             filter_sql, filter_params = self._filter_sql({}, near)
             columns = "e.id, {score}, e.doc_type, e.category, e.category_label, e.community, e.year, e.lat, e.lng, e.title_norm, e.boost"
@@ -505,17 +505,14 @@ class EmbeddedEngine(SearchEngine):
                 f"SELECT {columns.format(score=score_sql)} {match_sql}{filter_sql}",  # noqa: S608
                 match_params + filter_params,
             )
-        candidates, combos = [], {}
-        for row in rows:
-            distance = near.distance_km(row[7], row[8])
-            if distance <= near.radius_km:
-                candidates.append((*row, distance))
-                combo = row[2:7]
-                combos[combo] = combos.get(combo, 0) + 1
+            candidates = [
+                (*row, distance) for row in rows if (distance := near.distance_km(row[7], row[8])) <= near.radius_km
+            ]
+        combos = Counter(c[2:7] for c in candidates)
         return candidates, [(*combo, n) for combo, n in combos.items()]
 
     def _near_rows_sqlite(self, query, relaxed, near):
-        """Candidate rows (without the distance) of a search near a place, on SQLite.
+        """Candidates (see ``_near_candidates``) of a search near a place, on SQLite.
 
         The places in the circle come from the geo index (id, lat, lng only); the ids of the
         matches from the full-text index alone; the rest of the few that are both from the narrow
@@ -524,13 +521,13 @@ class EmbeddedEngine(SearchEngine):
         """
         south, north, west, east = near.bbox()
         places = {
-            row[0]: row[1:]
+            row[0]: (*row[1:], distance)
             for row in self._rows(
                 f"SELECT id, lat, lng FROM {ENTRY} INDEXED BY search_entry_geo "  # noqa: S608
                 "WHERE lat BETWEEN %s AND %s AND lng BETWEEN %s AND %s",
                 [south, north, west, east],
             )
-            if near.distance_km(*row[1:]) <= near.radius_km
+            if (distance := near.distance_km(row[1], row[2])) <= near.radius_km
         }
         ids = places.keys()
         if not query.is_empty and ids:
@@ -543,9 +540,10 @@ class EmbeddedEngine(SearchEngine):
                 row[0],
                 0.0 if query.is_empty else _title_or_body_weight(query, relaxed, row[6]),
                 *row[1:6],
-                *places[row[0]],
+                *places[row[0]][:2],
                 row[6],
                 row[7],
+                places[row[0]][2],
             )
             for row in rows
         ]
