@@ -354,8 +354,12 @@ class EmbeddedEngine(SearchEngine):
     def _ids_where(self, column, tsquery):
         """PostgreSQL: the ids of the entries whose ``column`` (a tsvector) matches ``tsquery``, from its GIN index."""
         sql = f"SELECT string_agg(id::text, ',') FROM {ENTRY} WHERE {column} @@ to_tsquery('simple', %s)"  # noqa: S608
-        joined = self._rows(sql, [tsquery])[0][0]
-        return json.loads(f"[{joined}]") if joined else []
+        return self._joined_ids(sql, [tsquery])
+
+    def _joined_ids(self, sql, params):
+        """The ids listed by ``sql``, which selects them as one comma-separated string (or NULL)."""
+        joined = self._rows(sql, params)[0][0]
+        return json.loads(f"[{joined}]") if joined else []  # parses ten thousand ids twice as fast as split
 
     def _row_batches(self, sql, params, size=5000):
         """The rows of ``sql`` a batch at a time (for reading a whole table without holding it)."""
@@ -406,8 +410,7 @@ class EmbeddedEngine(SearchEngine):
             sql, params = f"SELECT string_agg(e.id::text, ',') {match_sql}", match_params
         else:
             sql, params = f"SELECT group_concat(e.id) {match_sql}", match_params
-        joined = self._rows(sql, params)[0][0]
-        return json.loads(f"[{joined}]") if joined else []  # parses ten thousand ids twice as fast as split
+        return self._joined_ids(sql, params)
 
     def _match_ids_near(self, query, relaxed, bbox):
         """SQLite: ids of the matches in the grid cells overlapping ``bbox`` (every match when they are too many)."""
@@ -415,8 +418,7 @@ class EmbeddedEngine(SearchEngine):
         if len(cells) > MAX_NEAR_CELLS:
             return self._match_ids(query, relaxed, "", [])
         expression = f"({query_compiler.to_fts5(query, relaxed)}) AND filter_tokens : ({' OR '.join(cells)})"
-        joined = self._rows(f"SELECT group_concat(rowid) FROM {FTS} WHERE {FTS} MATCH %s", [expression])[0][0]  # noqa: S608
-        return json.loads(f"[{joined}]") if joined else []
+        return self._joined_ids(f"SELECT group_concat(rowid) FROM {FTS} WHERE {FTS} MATCH %s", [expression])  # noqa: S608
 
     def _counts(self, query, relaxed, match_sql, match_params, version, filters, facets):
         """(total, facets, anything matched, match ids) of a match set, cached per index version, query and filters.

@@ -93,6 +93,11 @@ POSTGRES_TITLE_VECTOR = [
     f"ALTER TABLE {ENTRY_TABLE} SET (toast_tuple_target = 128)",
     f"ALTER TABLE {ENTRY_TABLE} ALTER COLUMN title_vector SET STORAGE MAIN, ALTER COLUMN title_norm SET STORAGE MAIN",
 ]
+POSTGRES_TITLE_VECTOR_DROP = [
+    "DROP INDEX IF EXISTS search_entry_title_gin",
+    f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS title_vector",
+    f"ALTER TABLE {ENTRY_TABLE} RESET (toast_tuple_target)",
+]
 POSTGRES_COLUMNS = ("search_vector", "title_vector")
 
 
@@ -117,9 +122,7 @@ def remove_fulltext(connection):
         statements.append(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     elif connection.vendor == "postgresql":
         statements = [
-            "DROP INDEX IF EXISTS search_entry_title_gin",
-            f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS title_vector",
-            f"ALTER TABLE {ENTRY_TABLE} RESET (toast_tuple_target)",
+            *POSTGRES_TITLE_VECTOR_DROP,
             "DROP INDEX IF EXISTS search_entry_vector_gin",
             f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS search_vector",
         ]

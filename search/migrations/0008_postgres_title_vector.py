@@ -9,7 +9,7 @@ SQLite already has the title as its own FTS5 column: nothing changes there.
 
 from django.db import migrations
 
-from search.engine.fulltext import ENTRY_TABLE, POSTGRES_TITLE_VECTOR
+from search.engine.fulltext import ENTRY_TABLE, POSTGRES_TITLE_VECTOR, POSTGRES_TITLE_VECTOR_DROP
 
 
 def add_title_vector(apps, schema_editor):
@@ -24,9 +24,8 @@ def add_title_vector(apps, schema_editor):
 def drop_title_vector(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         with schema_editor.connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS search_entry_title_gin")
-            cursor.execute(f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS title_vector")  # noqa: S608
-            cursor.execute(f"ALTER TABLE {ENTRY_TABLE} RESET (toast_tuple_target)")
+            for sql in POSTGRES_TITLE_VECTOR_DROP:
+                cursor.execute(sql)
 
 
 class Migration(migrations.Migration):

@@ -11,24 +11,23 @@ from django.db import migrations
 from search.engine.fulltext import ENTRY_TABLE, filter_tokens
 
 
-def add_cell_tokens(apps, schema_editor):
+def rewrite_filter_tokens(schema_editor, with_cells):
+    """Write ``filter_tokens`` again for every entry with a place, with or without its cell token."""
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id, doc_type, category, community, year, lat, lng FROM {ENTRY_TABLE} "  # noqa: S608
             "WHERE lat IS NOT NULL AND lng IS NOT NULL"
         )
-        rows = [(filter_tokens(*row[1:]), row[0]) for row in cursor.fetchall()]
+        rows = [(filter_tokens(*(row[1:] if with_cells else row[1:5])), row[0]) for row in cursor.fetchall()]
         cursor.executemany(f"UPDATE {ENTRY_TABLE} SET filter_tokens = %s WHERE id = %s", rows)  # noqa: S608
+
+
+def add_cell_tokens(apps, schema_editor):
+    rewrite_filter_tokens(schema_editor, with_cells=True)
 
 
 def remove_cell_tokens(apps, schema_editor):
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, doc_type, category, community, year FROM {ENTRY_TABLE} "  # noqa: S608
-            "WHERE lat IS NOT NULL AND lng IS NOT NULL"
-        )
-        rows = [(filter_tokens(*row[1:]), row[0]) for row in cursor.fetchall()]
-        cursor.executemany(f"UPDATE {ENTRY_TABLE} SET filter_tokens = %s WHERE id = %s", rows)  # noqa: S608
+    rewrite_filter_tokens(schema_editor, with_cells=False)
 
 
 class Migration(migrations.Migration):
