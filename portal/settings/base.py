@@ -19,6 +19,9 @@ VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# Reverse proxies (addresses or CIDRs) whose X-Forwarded-For / X-Real-IP name the client
+# (portal/ground/client.py); empty: the direct peer is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "home",

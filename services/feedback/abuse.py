@@ -1,10 +1,13 @@
-"""Abuse handling: rate limits per IP and per phone, and a self-hosted challenge shown only past a limit.
+"""Abuse handling: rate limits per client address and per phone, and a self-hosted challenge shown only past a limit.
 
 Limits are counted in the "default" cache, which every worker process shares (Redis when REDIS_URL
 is set, otherwise files under var/cache). Below the soft limit nobody sees a challenge; between the
 soft and the hard limit a simple arithmetic question in words is asked (no image, readable by screen
 readers); past the hard limit the answer is 429.
 ``FEEDBACK_RATE_LIMITS`` (environment) overrides the defaults as ``ip_soft,ip_hard,phone_soft,phone_hard``.
+
+The client address comes from ``portal.ground.client.client_address`` (forwarding headers count only
+from the proxies in ``TRUSTED_PROXIES``), so residents behind the site's own nginx keep separate buckets.
 
 Counters are sliding windows built from two fixed buckets (the current window and the previous one,
 weighted by how much of it still overlaps), each bucket its own cache key. This works the same on
@@ -47,11 +50,6 @@ def current_limits():
     except ValueError:
         pass
     return Limits()
-
-
-def client_ip(request):
-    """The client address as the app server saw it (X-Forwarded-For is trivially forged, so not trusted)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _key(kind, value):

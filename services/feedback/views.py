@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from portal.ground.client import client_address
+
 from . import abuse
 from .forms import RatingForm, TicketForm, TrackForm
 from .models import Status, Ticket
@@ -111,7 +113,7 @@ def report(request):
     if key and (existing := Ticket.objects.filter(idempotency_key=key).first()):
         return redirect(existing.get_tracking_url() + "?new=1")
 
-    ip, phone = abuse.client_ip(request), form.cleaned_data["phone"]
+    ip, phone = client_address(request), form.cleaned_data["phone"]
     verdict = abuse.verdict(ip, phone)
     if verdict == "blocked":
         return too_many(request)
@@ -136,7 +138,7 @@ def track_lookup(request):
     form = TrackForm(request.POST or None)
     not_found = False
     if request.method == "POST":
-        ip = abuse.client_ip(request)
+        ip = client_address(request)
         if abuse.count("track-fail", ip, abuse.WINDOW) >= TRACK_FAILURES_PER_HOUR:
             return too_many(request, _("Too many unsuccessful look-ups. Please try again in an hour."))
         if form.is_valid():

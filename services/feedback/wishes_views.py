@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.ground.client import client_address
 from services.places.caching import per_version
 from services.places.models import Community
 
@@ -53,7 +54,7 @@ def new_wish(request):
         if request.POST.get("website"):
             return rejected(request)
         if form.is_valid():
-            ip, phone = abuse.client_ip(request), form.cleaned_data["submitter_phone"]
+            ip, phone = client_address(request), form.cleaned_data["submitter_phone"]
             verdict = abuse.verdict(ip, phone, scope="wish")
             if verdict == "blocked":
                 return too_many(request)
@@ -88,7 +89,7 @@ def wish_detail(request, pk):
         if request.POST.get("website"):
             return rejected(request)
         if form.is_valid():
-            ip = abuse.client_ip(request)
+            ip = client_address(request)
             if abuse.verdict(ip, form.cleaned_data["phone"], scope="claim") == "blocked":
                 return too_many(request)
             try:

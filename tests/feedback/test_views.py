@@ -310,3 +310,54 @@ def test_pin_map_without_a_base_map_says_so(client, category, community, home_pa
         caches[alias].clear()
     html = client.get("/feedback/").content.decode()
     assert "data-pin-map" in html and "本地图未配置底图" not in html
+
+
+def test_residents_behind_the_trusted_proxy_do_not_share_the_lookup_lockout(
+    client, settings, home_page, category, community
+):
+    """Behind nginx every request comes from 127.0.0.1; one resident's failed look-ups must not lock out another."""
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    ticket = make_ticket(category, community)
+    for _ in range(10):
+        client.post(
+            "/feedback/track/", {"number": ticket.number, "phone_last4": "0000"}, HTTP_X_FORWARDED_FOR="198.51.100.2"
+        )
+    wrong = {"number": ticket.number, "phone_last4": "5678"}
+    assert client.post("/feedback/track/", wrong, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+    assert client.post("/feedback/track/", wrong, HTTP_X_FORWARDED_FOR="198.51.100.3").status_code == 302
+
+
+def test_a_spoofed_forwarded_for_from_an_untrusted_peer_does_not_escape_the_lockout(
+    client, settings, home_page, category, community
+):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    ticket = make_ticket(category, community)
+    for i in range(10):
+        client.post(
+            "/feedback/track/",
+            {"number": ticket.number, "phone_last4": "0000"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+        )
+    response = client.post(
+        "/feedback/track/",
+        {"number": ticket.number, "phone_last4": "5678"},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+    assert response.status_code == 429
+
+
+def test_reports_from_two_residents_behind_the_proxy_are_limited_apart(
+    client, settings, monkeypatch, home_page, category, community
+):
+    """Past the hard limit one resident gets 429; a neighbour behind the same proxy still reports."""
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    monkeypatch.setenv("FEEDBACK_RATE_LIMITS", "100,2,100,100")
+    for i in range(2):
+        data = form_data(category, community, phone=f"1381234000{i}", idempotency_key=f"k{i}")
+        assert client.post("/feedback/", data, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
+    third = form_data(category, community, phone="13812340009", idempotency_key="k9")
+    assert client.post("/feedback/", third, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+    neighbour = form_data(category, community, phone="13812340008", idempotency_key="k8")
+    assert client.post("/feedback/", neighbour, HTTP_X_FORWARDED_FOR="198.51.100.3").status_code == 302
