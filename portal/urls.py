@@ -14,6 +14,7 @@ from . import serve as page_serving
 from . import views
 from .api import api_router
 
+handler400 = "portal.views.bad_request"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 

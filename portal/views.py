@@ -10,7 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from services.feedback import open311
+
 from .context_processors import ELDER_COOKIE
+from .ground.params import public_message
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -81,6 +84,16 @@ def toggle_elder_mode(request):
     else:
         response.delete_cookie(ELDER_COOKIE, samesite="Lax")
     return response
+
+
+def bad_request(request, exception=None):
+    """Chinese 400 page (JSON for the APIs, the spec's error array for Open311) saying what was wrong."""
+    message = public_message(request, exception)
+    if request.path.startswith("/open311/"):
+        return open311.error("xml" if request.path.endswith(".xml") else "json", 400, message)
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": message}, status=400, json_dumps_params={"ensure_ascii": False})
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def page_not_found(request, exception=None):

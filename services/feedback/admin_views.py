@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from portal.ground.params import id_param
 from services.places.models import Community
 
 from .calendar import add_working_days
@@ -50,12 +51,12 @@ def filtered_tickets(request, include_hidden=None):
         tickets = tickets.filter(status=params["status"])
     elif params.get("status") == "open":
         tickets = tickets.filter(status__in=OPEN_STATUSES)
-    if params.get("category", "").isdigit():
-        tickets = tickets.filter(category_id=params["category"])
-    if params.get("community", "").isdigit():
-        tickets = tickets.filter(community_id=params["community"])
-    if params.get("department", "").isdigit():
-        tickets = tickets.filter(department_id=params["department"])
+    if (category_id := id_param(params, "category")) is not None:
+        tickets = tickets.filter(category_id=category_id)
+    if (community_id := id_param(params, "community")) is not None:
+        tickets = tickets.filter(community_id=community_id)
+    if (department_id := id_param(params, "department")) is not None:
+        tickets = tickets.filter(department_id=department_id)
     today = timezone.localdate()
     if params.get("flag") == "overdue":
         tickets = tickets.filter(status__in=OPEN_STATUSES, due_date__lt=today)

@@ -9,13 +9,15 @@ published tickets, or to a department's own key for that department's tickets.
 import datetime
 from xml.etree import ElementTree as ET
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+
+from portal.ground.params import public_message
 
 from .models import OPEN_STATUSES, Category, Open311Key, Source, Status, Ticket
 from .questions import clean_answers
@@ -78,7 +80,7 @@ def error(fmt, status, description):
 
 
 def api_view(func):
-    """Turn Open311Error into the spec's error body; allow only GET (and POST where declared)."""
+    """Turn Open311Error and bad requests into the spec's error body; allow only GET (and POST where declared)."""
 
     @csrf_exempt
     @never_cache
@@ -92,6 +94,8 @@ def api_view(func):
             return func(request, *args, fmt=fmt, **kwargs)
         except Open311Error as exc:
             return error(fmt, exc.status, exc.description)
+        except BadRequest as exc:  # e.g. a form body in an encoding other than UTF-8
+            return error(fmt, 400, public_message(request, exc))
 
     return wrapper
 

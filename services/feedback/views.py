@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from portal.ground.client import client_address
+from portal.ground.params import id_param
 
 from . import abuse
 from .forms import RatingForm, TicketForm, TrackForm
@@ -98,9 +99,9 @@ def report(request):
     """我要反映: the report form; a valid POST creates exactly one ticket and shows its number."""
     if request.method == "GET":
         initial = {}
-        station = request.GET.get("station", "")
-        if station.isdigit():
-            initial = station_initial(int(station))
+        station = id_param(request.GET, "station")
+        if station is not None:
+            initial = station_initial(station)
         return render_report(request, {"form": TicketForm(initial=initial, request=request)})
 
     form = TicketForm(request.POST, request.FILES, request=request)

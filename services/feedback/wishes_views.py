@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.ground.client import client_address
+from portal.ground.params import id_param
 from services.places.caching import per_version
 from services.places.models import Community
 
@@ -25,8 +26,8 @@ def board(request):
     if status in PUBLIC_WISH_STATUSES:
         wishes = wishes.filter(status=status)
     community = request.GET.get("community", "")
-    if community.isdigit():
-        wishes = wishes.filter(community_id=community)
+    if (community_id := id_param(request.GET, "community")) is not None:
+        wishes = wishes.filter(community_id=community_id)
     # Wishes waiting for someone come first, then claimed, then the fulfilled ones.
     rank = Case(When(status=WishStatus.OPEN, then=0), When(status=WishStatus.CLAIMED, then=1), default=2)
     wishes = wishes.order_by(rank, "-approved_at", "-created_at")
