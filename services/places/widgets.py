@@ -3,6 +3,8 @@
 import json
 
 from django import forms
+from django.forms.widgets import Script
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -17,6 +19,19 @@ def _map_options():
     return settings.as_js()
 
 
+def marker_icons_script():
+    """``places/map-base.js`` with the collected URLs of Leaflet's marker images (see the script)."""
+    images = "vendor/leaflet/images/"
+    return Script(
+        "places/map-base.js",
+        **{
+            "data-marker-icon": static(images + "marker-icon.png"),
+            "data-marker-icon-2x": static(images + "marker-icon-2x.png"),
+            "data-marker-shadow": static(images + "marker-shadow.png"),
+        },
+    )
+
+
 class MapPickerWidget(forms.NumberInput):
     """A number input for the latitude plus a map; clicking or dragging sets latitude and longitude."""
 
@@ -28,7 +43,7 @@ class MapPickerWidget(forms.NumberInput):
     def media(self):
         return forms.Media(
             css={"all": ["vendor/leaflet/leaflet.css", "places/admin-map-picker.css"]},
-            js=["vendor/leaflet/leaflet.js", "places/admin-map-picker.js"],
+            js=["vendor/leaflet/leaflet.js", marker_icons_script(), "places/admin-map-picker.js"],
         )
 
     def render(self, name, value, attrs=None, renderer=None):

@@ -137,3 +137,57 @@ def demo_site(_demo_template, transactional_db):
         shutil.copyfile(_demo_template, path)
     for alias in caches:
         caches[alias].clear()
+
+
+@pytest.fixture(scope="session")
+def _collected_static(tmp_path_factory):
+    """Static files collected once per session with hashed names, as `collectstatic` does in production."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("static")
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": HASHED_STATIC_STORAGE}}
+    with override_settings(STATIC_ROOT=str(root), STORAGES=storages):
+        call_command("collectstatic", "--noinput", "--verbosity", "0")
+    return root, storages
+
+
+# Production's storage (WhiteNoise's) names files the same way; this one skips the compression step.
+HASHED_STATIC_STORAGE = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+
+
+@pytest.fixture
+def production_static(_collected_static, monkeypatch):
+    """Pages link hashed static names (``leaflet.3f2a….css``) served from the collected files, as in
+    production, so that a script guessing a file's URL from another's name fails here as it would there."""
+    from django.test import override_settings
+    from django.views import static
+
+    root, storages = _collected_static
+    monkeypatch.setattr(
+        "django.contrib.staticfiles.handlers.serve",
+        lambda request, path, insecure=False: static.serve(request, path, document_root=str(root)),
+    )
+    with override_settings(STATIC_ROOT=str(root), STORAGES=storages):
+        yield root
+
+
+class PageProblems:
+    """Failed requests (status ≥ 400 or no answer) and console errors seen by one page."""
+
+    def __init__(self, page):
+        self.failed = []
+        self.console = []
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        page.on("requestfailed", lambda r: self.failed.append(f"failed {r.url} ({r.failure})"))
+        page.on("console", lambda m: m.type == "error" and self.console.append(f"{m.text} @ {m.location}"))
+        page.on("pageerror", lambda e: self.console.append(f"uncaught {e}"))
+
+    def assert_none(self, where=""):
+        assert not self.failed, f"failed requests {where}: {self.failed}"
+        assert not self.console, f"console errors {where}: {self.console}"
+
+    def clear(self):
+        self.failed.clear()
+        self.console.clear()
