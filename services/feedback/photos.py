@@ -15,7 +15,7 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
 def sanitise_photo(upload):
-    """Return a ContentFile of the re-encoded photo (EXIF, GPS, ICC and comments gone) and its size.
+    """Return a ContentFile of the re-encoded photo (EXIF, GPS, XMP, ICC and COM comments gone) and its size.
 
     Raises ValidationError with a Chinese message for anything that is not a photo we accept.
     """
@@ -43,13 +43,15 @@ def sanitise_photo(upload):
     image = ImageOps.exif_transpose(image)  # keep the orientation the camera meant, then drop the tag
     has_alpha = image.mode in ("RGBA", "LA", "P") and ("transparency" in image.info or image.mode != "P")
     image.thumbnail((MAX_SIDE, MAX_SIDE))
+    clean = image.convert("RGBA" if has_alpha else "RGB")
+    # Encoders copy some metadata from `info` on their own (JPEG writes `info["comment"]` as a COM
+    # marker): start the saved file from the pixels alone.
+    clean.info.clear()
     out = io.BytesIO()
     if has_alpha:
-        clean = image.convert("RGBA")
         clean.save(out, format="PNG", optimize=True)
         ext = "png"
     else:
-        clean = image.convert("RGB")
         clean.save(out, format="JPEG", quality=85, optimize=True)
         ext = "jpg"
     return ContentFile(out.getvalue(), name=f"photo.{ext}"), clean.size

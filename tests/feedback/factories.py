@@ -106,6 +106,30 @@ def image_bytes(fmt="JPEG", size=(64, 48), exif=None, color=(200, 30, 30), mode=
     return out.getvalue()
 
 
+SECRETS = (b"SECRET-COMMENT", b"SECRET-XMP", b"SECRET-ICC", b"SECRET-TEXT", b"SecretPhone")
+
+
+def image_with_every_metadata(fmt="JPEG"):
+    """A photo carrying a COM comment, XMP, an ICC profile, PNG text and EXIF with GPS: all must go."""
+    image = Image.new("RGB", (64, 48), (20, 120, 60))
+    out = io.BytesIO()
+    icc = b"\x00\x00\x02\x0cSECRET-ICC" + b"\x00" * 100
+    if fmt == "JPEG":
+        xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description>SECRET-XMP</rdf:Description></x:xmpmeta>'
+        image.save(out, "JPEG", comment=b"SECRET-COMMENT", xmp=xmp, icc_profile=icc, exif=gps_exif())
+    else:
+        from PIL import PngImagePlugin
+
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Comment", "SECRET-TEXT")
+        text.add_text("XML:com.adobe.xmp", "SECRET-XMP")
+        image.save(out, "PNG", pnginfo=text, icc_profile=icc, exif=gps_exif())
+    data = out.getvalue()
+    expected = {"comment", "xmp", "icc_profile", "exif"} if fmt == "JPEG" else {"Comment", "icc_profile", "exif"}
+    assert expected <= set(Image.open(io.BytesIO(data)).info)  # the fixture really carries it all
+    return data
+
+
 def gps_exif():
     """EXIF with a camera model and a GPS position (Hangzhou)."""
     exif = Image.Exif()

@@ -13,7 +13,7 @@ from PIL import Image
 from services.feedback.models import Ticket, TicketPhoto
 from services.feedback.photos import sanitise_photo
 
-from .factories import gps_exif, image_bytes
+from .factories import SECRETS, gps_exif, image_bytes, image_with_every_metadata
 
 
 def upload(data, name="p.jpg", content_type="image/jpeg"):
@@ -118,3 +118,21 @@ def test_four_photos_are_too_many(client, home_page, category, community):
     )  # fmt: skip
     assert response.status_code == 400
     assert "最多上传 3 张照片" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_stored_photo_bytes_carry_no_comment_xmp_icc_or_exif(client, home_page, category, community, fmt):
+    photo = upload(image_with_every_metadata(fmt), name="x.jpg")
+    response = client.post(
+        "/feedback/",
+        {"category": category.pk, "community": community.pk, "description": "楼道灯坏了", "name": "张三",
+         "phone": "13812345678", "consent": "on", "photos": [photo]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    with open(TicketPhoto.objects.get().image.path, "rb") as fh:
+        data = fh.read()
+    assert [secret for secret in SECRETS if secret in data] == []
+    stored = Image.open(io.BytesIO(data))
+    assert not stored.getexif()
+    assert not {"comment", "Comment", "xmp", "XML:com.adobe.xmp", "icc_profile", "exif"} & set(stored.info)
