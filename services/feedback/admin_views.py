@@ -18,9 +18,11 @@ from services.places.models import Community
 
 from .calendar import add_working_days
 from .forms import StaffTicketForm
-from .models import OPEN_STATUSES, Category, Department, Open311Key, ReplyTemplate, Source, Status, mask_phone
+from .models import OPEN_STATUSES, Category, Department, Open311Key, ReplyTemplate, Source, Status
+from .personal_data import log_exported, log_viewed, resident_of
 from .questions import answer_rows
 from .submission import create_ticket
+from .validators import spreadsheet_safe
 from .workflow import (
     EVENT_LABELS,
     TransitionError,
@@ -175,6 +177,7 @@ def ticket_detail(request, pk):
         raise Http404
     if request.method == "POST":
         return _act(request, ticket)
+    log_viewed(request.user, ticket)
     events = ticket.events.select_related("actor", "department")
     labels = dict(Status.choices)
     title = _("Ticket %(number)s") % {"number": ticket.number}
@@ -201,7 +204,7 @@ def ticket_detail(request, pk):
         )
         if ticket.category_id
         else ReplyTemplate.objects.none(),
-        "show_phone": request.user.has_perm("feedback.view_personal_data"),
+        "resident": resident_of(request.user, ticket),
         "is_centre": is_centre(request.user),
     }
     return render(request, "feedback/admin/ticket.html", context)
@@ -239,9 +242,8 @@ def _act(request, ticket):
 
 
 def export_csv(request):
-    """CSV of the filtered tickets (Excel-friendly UTF-8 with BOM); phones masked without the permission."""
+    """CSV of the filtered tickets (Excel-friendly UTF-8 with BOM); personal data masked by role, logged."""
     _require_inbox(request)
-    show_phone = request.user.has_perm("feedback.view_personal_data")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="feedback-{timezone.localdate():%Y%m%d}.csv"'
     response.write("\ufeff")
@@ -251,32 +253,28 @@ def export_csv(request):
          pgettext("feedback", "Name"), _("Mobile phone"), _("Status"), _("Department"), _("Due date"), _("Replied"), _("Rating"),
          pgettext("feedback channel", "Channel")]
     )  # fmt: skip
-    tickets = filtered_tickets(request).order_by("submitted_at")
-    for t in tickets.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                t.number,
-                timezone.localtime(t.submitted_at).strftime("%Y-%m-%d %H:%M"),
-                t.category.name,
-                t.community.name if t.community else "",
-                _csv_safe(t.address),
-                _csv_safe(t.description),
-                t.name if show_phone else t.name_masked,
-                t.phone if show_phone else mask_phone(t.phone),
-                t.get_status_display(),
-                t.department.name if t.department else "",
-                t.due_date.isoformat() if t.due_date else "",
-                timezone.localtime(t.replied_at).strftime("%Y-%m-%d %H:%M") if t.replied_at else "",
-                t.get_rating_display() if t.rating else "",
-                t.get_source_display(),
-            ]
-        )
+    tickets = list(filtered_tickets(request).order_by("submitted_at"))
+    for t in tickets:
+        resident = resident_of(request.user, t)
+        row = [
+            t.number,
+            timezone.localtime(t.submitted_at).strftime("%Y-%m-%d %H:%M"),
+            t.category.name,
+            t.community.name if t.community else "",
+            t.address,
+            t.description,
+            resident["name"],
+            resident["phone"],
+            t.get_status_display(),
+            t.department.name if t.department else "",
+            t.due_date.isoformat() if t.due_date else "",
+            timezone.localtime(t.replied_at).strftime("%Y-%m-%d %H:%M") if t.replied_at else "",
+            t.get_rating_display() if t.rating else "",
+            t.get_source_display(),
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    log_exported(request.user, tickets)
     return response
-
-
-def _csv_safe(value):
-    """Stop spreadsheet formula injection: a cell starting with = + - @ is prefixed with a quote."""
-    return "'" + value if value and value[0] in "=+-@\t\r" else value
 
 
 def _require_centre(request):

@@ -13,7 +13,7 @@ from services.places.models import Community, Grid
 from .models import STAFF_SOURCES, Category, CategoryQuestion, Rating, Source, Wish
 from .photos import sanitise_photo
 from .questions import ANSWER_MAX, clean_answers
-from .validators import clean_text, normalise_mobile, validate_in_china, validate_mobile
+from .validators import clean_person_name, clean_text, normalise_mobile, validate_in_china, validate_mobile
 
 MAX_PHOTOS = 3
 DESCRIPTION_MAX = 2000
@@ -234,7 +234,7 @@ class TicketForm(forms.Form):
         return clean_text(self.cleaned_data["address"])
 
     def clean_name(self):
-        return clean_text(self.cleaned_data["name"])
+        return clean_person_name(self.cleaned_data["name"])
 
     def clean_idempotency_key(self):
         key = self.cleaned_data.get("idempotency_key") or ""
@@ -396,6 +396,9 @@ class WishForm(forms.ModelForm):
     def clean_description(self):
         return clean_text(self.cleaned_data["description"])
 
+    def clean_submitter_name(self):
+        return clean_person_name(self.cleaned_data["submitter_name"])
+
 
 class ClaimForm(forms.Form):
     name = forms.CharField(
@@ -407,3 +410,6 @@ class ClaimForm(forms.Form):
         error_messages={"required": _("Please enter your mobile number.")},
     )
     website = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
+
+    def clean_name(self):
+        return clean_person_name(self.cleaned_data["name"])

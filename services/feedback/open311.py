@@ -22,7 +22,7 @@ from portal.ground.params import public_message
 from .models import OPEN_STATUSES, Category, Open311Key, Source, Status, Ticket
 from .questions import clean_answers
 from .submission import create_ticket
-from .validators import clean_text, normalise_mobile, validate_in_china, validate_mobile
+from .validators import clean_text, normalise_mobile, validate_in_china, validate_mobile, validate_person_name
 
 SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
 MAX_RANGE = datetime.timedelta(days=90)
@@ -334,6 +334,10 @@ def _post_fields(post, category):
         except ValidationError:
             raise Open311Error(400, _("email is not a valid address."))
     name = clean_text(f"{post.get('last_name', '')}{post.get('first_name', '')}")[:40]
+    try:
+        validate_person_name(name)
+    except ValidationError:
+        raise Open311Error(400, _("last_name and first_name may not start with =, +, -, @ or a tab."))
     attributes, errors = clean_answers(category.questions.all(), lambda q: post.get(f"attribute[{q.code}]", ""))
     if errors:
         first = errors[0]

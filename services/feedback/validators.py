@@ -45,3 +45,27 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def clean_text(value):
     """Remove control characters (they break CSV exports and e-mails); keep everything else as typed."""
     return CONTROL_RE.sub("", value or "").strip()
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM…).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def validate_person_name(value):
+    """A person's name never starts like a spreadsheet formula; refuse it instead of storing a trap."""
+    if value and value.startswith(FORMULA_PREFIXES):
+        raise ValidationError(_("A name may not start with =, +, -, @ or a tab."), code="formula")
+
+
+def clean_person_name(value):
+    """A name as typed, without control characters, refused when it starts like a formula."""
+    value = clean_text(value)
+    validate_person_name(value)
+    return value
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that a spreadsheet shows as text: a leading formula character gets a quote before it."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value

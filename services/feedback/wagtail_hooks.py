@@ -8,11 +8,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .models import Category, CategoryQuestion, Department, ReplyTemplate, Status, Wish
+from .personal_data import EXPORTED, VIEWED
 from .photos import sanitise_photo
 from .stats import counts_by_status, feedback_figures
 from .wishes import sync_wish_dates
@@ -34,6 +36,28 @@ admin_urls = (
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("feedback/", include(admin_urls))]
+
+
+@hooks.register("register_log_actions")
+def register_personal_data_actions(actions):
+    """Who viewed or exported residents' personal data, listed in the admin's site history report."""
+
+    class PersonalDataFormatter(LogFormatter):
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return self.in_full if data.get("in_full") else self.masked
+
+    @actions.register_action(VIEWED)
+    class Viewed(PersonalDataFormatter):
+        label = _("Viewed a resident's personal data")
+        in_full = _("Opened the ticket with the resident's name, phone and e-mail in full")
+        masked = _("Opened the ticket with the resident's data masked")
+
+    @actions.register_action(EXPORTED)
+    class Exported(PersonalDataFormatter):
+        label = _("Exported residents' personal data")
+        in_full = _("Exported the ticket to CSV with the resident's data in full")
+        masked = _("Exported the ticket to CSV with the resident's data masked")
 
 
 class InboxMenuItem(MenuItem):

@@ -10,7 +10,7 @@ from PIL import Image
 from services.feedback.models import Wish, WishClaim, WishStatus
 from services.feedback.wishes import ClaimRefused, claim_wish
 
-from .factories import SECRETS, image_bytes, image_with_every_metadata, make_wish
+from .factories import SECRETS, image_with_every_metadata, make_wish
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.ground.privacy import mask_name, mask_phone
+
 from .setup import Category, Department
 
 
@@ -168,20 +170,6 @@ class Ticket(models.Model):
         from django.urls import reverse
 
         return reverse("feedback:track_token", args=[self.tracking_token])
-
-
-def mask_phone(phone):
-    if not phone:
-        return ""
-    if len(phone) >= 7:
-        return f"{phone[:3]}****{phone[-4:]}"
-    return "*" * len(phone)
-
-
-def mask_name(name):
-    if not name:
-        return ""
-    return name[0] + "*" * max(1, len(name) - 1)
 
 
 def photo_upload_to(instance, filename):
