@@ -13,6 +13,7 @@ from search import analysis
 
 MAX_QUERY_CHARS = 100  # longer input is cut here (the search box allows 200, the API anything)
 MAX_WORDS = 24
+_PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
 @dataclass
@@ -31,9 +32,18 @@ class AnalysedQuery:
         return not self.clauses and not self.prefix
 
     @property
+    def bonus_text(self):
+        """The query as one run of text, punctuation and (between Chinese words) spaces removed.
+
+        The input of the title and phrase bonuses, so ``网格？`` ranks exactly as ``网格`` does.
+        """
+        text = _PUNCTUATION.sub(" ", self.norm)
+        return re.sub(r"\s+", "" if analysis.has_han(text) else " ", text).strip()
+
+    @property
     def phrase(self):
-        """The query as one run of text (spaces removed), for the exact-phrase bonus; '' for one word."""
-        compact = re.sub(r"\s+", "" if analysis.has_han(self.norm) else " ", self.norm).strip()
+        """The query as one run of text (see ``bonus_text``), for the exact-phrase bonus; '' for one word."""
+        compact = self.bonus_text
         return compact if len(self.clauses) > 1 and len(compact) >= 2 else ""
 
     def tokens(self):

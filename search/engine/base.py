@@ -6,7 +6,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from search import analysis, registry
+from search import registry
 from search.query import analyse_query
 
 FACETS = ("type", "category", "community", "year")
@@ -208,7 +208,7 @@ def phrase_factor(query, title_norm, body_norm, phrase=None):
     ``phrase`` may pass ``query.phrase`` computed once when scoring many documents.
     """
     phrase = query.phrase if phrase is None else phrase
-    compact = phrase or (query.norm.replace(" ", "") if analysis.has_han(query.norm) else query.norm)
+    compact = phrase or query.bonus_text
     factor = 1.0
     if compact and len(compact) >= 2:
         if compact in (title_norm or ""):

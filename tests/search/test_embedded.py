@@ -2,7 +2,10 @@
 
 import pytest
 
-import search.engine.embedded as embedded
+from django.core.cache import cache
+
+from search import analysis
+from search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +22,13 @@ def titles(results):
 
 def test_title_tier_for_common_words_keeps_the_first_page(embedded_engine, indexed, monkeypatch):
     exact = embedded_engine.search("网格", per_page=2)
-    monkeypatch.setattr(embedded, "TITLE_TIER_MIN", 0)  # treat every word as a common one
-    monkeypatch.setattr(embedded, "RERANK_WINDOW", 2)
-    embedded.cache.clear()  # or the window ranked above would be served again
+    monkeypatch.setattr(embedded_engine, "title_tier_min", 0, raising=False)  # treat every word as a common one
+    monkeypatch.setattr(embedded_engine, "rerank_window", 2)
+    cache.clear()  # or the window ranked above would be served again
     tiered = embedded_engine.search("网格", per_page=2)
     assert tiered.total == exact.total
     assert set(titles(tiered)) == set(titles(exact))
-    assert all("网格" in embedded.analysis.normalize(t) for t in titles(tiered))
+    assert all("网格" in analysis.normalize(t) for t in titles(tiered))
 
 
 def test_facet_counts_and_ranked_pages_are_cached_until_the_index_changes(embedded_engine, indexed, corpus):
@@ -64,10 +67,10 @@ def test_one_character_ranks_within_a_bounded_set_titles_first(embedded_engine, 
     full = embedded_engine.search("网")
     assert not full.capped and full.total == 2
     assert titles(full)[0].startswith("网")  # a title starting with the character comes first
-    monkeypatch.setattr(embedded, "PREFIX_CANDIDATES", 1)
+    monkeypatch.setattr(embedded_engine, "prefix_candidates", 1)
     capped = embedded_engine.search("网")
     assert capped.capped and capped.total == 1
-    assert all("网" in embedded.analysis.normalize(t) for t in titles(capped))
+    assert all("网" in analysis.normalize(t) for t in titles(capped))
     assert sum(v.count for v in capped.facets["type"]) == 1
 
 
@@ -124,7 +127,7 @@ def test_a_filtered_search_ranks_exactly_the_matches_that_pass_the_filter(embedd
     everything = embedded_engine.search("社区", per_page=50)
     assert everything.total >= 3
     filtered = embedded_engine.search("社区", filters=filters, per_page=50)
-    entries = {e.key: e for e in embedded.SearchEntry.objects.all()}
+    entries = {e.key: e for e in SearchEntry.objects.all()}
     field = {"type": "doc_type", "category": "category", "community": "community", "year": "year"}
 
     def passes(hit):
@@ -137,9 +140,9 @@ def test_a_filtered_search_ranks_exactly_the_matches_that_pass_the_filter(embedd
 
 def test_title_tier_with_a_filter_keeps_the_first_page(embedded_engine, indexed, monkeypatch):
     exact = embedded_engine.search("网格", filters={"category": "notice"}, per_page=1)
-    monkeypatch.setattr(embedded, "TITLE_TIER_MIN", 0)
-    monkeypatch.setattr(embedded, "RERANK_WINDOW", 1)
-    embedded.cache.clear()
+    monkeypatch.setattr(embedded_engine, "title_tier_min", 0, raising=False)
+    monkeypatch.setattr(embedded_engine, "rerank_window", 1)
+    cache.clear()
     tiered = embedded_engine.search("网格", filters={"category": "notice"}, per_page=1)
     assert titles(tiered) == titles(exact) == ["网(wǎng)格员招募公告"]
 
@@ -148,11 +151,11 @@ def test_postgres_ranks_a_common_word_within_the_newest_title_and_body_matches(e
     if embedded_engine.vendor != "postgresql":
         pytest.skip("ts_rank's bounded window is a PostgreSQL shortcut (FTS5's bm25 is cheap enough)")
     exact = embedded_engine.search("社区", per_page=50)
-    entries = {e.key: e for e in embedded.SearchEntry.objects.all()}
+    entries = {e.key: e for e in SearchEntry.objects.all()}
     in_title = [entries[hit.key].id for hit in exact.hits if "社区" in entries[hit.key].title_tokens.split()]
     assert exact.total >= 4 and 1 <= len(in_title) < exact.total
-    monkeypatch.setattr(embedded, "PG_RANK_ALL", 1)  # the newest title match and the newest match only
-    embedded.cache.clear()  # the ranked window of the same search is cached
+    monkeypatch.setattr(embedded_engine, "rank_all", 1)  # the newest title match and the newest match only
+    cache.clear()  # the ranked window of the same search is cached
     bounded = embedded_engine.search("社区", per_page=50)
     assert bounded.total == exact.total and bounded.facets == exact.facets
     kept = {max(in_title), max(entries[hit.key].id for hit in exact.hits)}

@@ -1,0 +1,580 @@
+"""What the embedded engine does the same on every database: writing, counting, re-ranking, rendering.
+
+The subclasses (``sqlite.py``, ``postgres.py``) say how their database lists, scores and reads
+matches; everything else lives here once. A search's state travels in a ``Match`` (``match.py``).
+"""
+
+import dataclasses
+import datetime
+import hashlib
+import json
+import logging
+import threading
+import uuid
+from collections import Counter
+
+from django.core.cache import cache
+from django.db import DatabaseError, connections, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from search import analysis, registry
+from search.engine import facetmap, fulltext
+from search.engine.base import (
+    RERANK_WINDOW,
+    Hit,
+    SearchEngine,
+    SearchResults,
+    facet_values,
+    facets_from_combos,
+    phrase_factor,
+    total_from_combos,
+)
+from search.engine.embedded.match import Candidate, Match, Ranked
+from search.highlight import mark, snippet
+from search.models import IndexVersion, SearchEntry, Suggestion
+from search.suggest import Vocabulary, clean_prefix
+
+logger = logging.getLogger(__name__)
+
+TITLE_WEIGHT = 8.0
+BODY_WEIGHT = 1.0
+ENTRY = fulltext.ENTRY_TABLE
+FTS = fulltext.FTS_TABLE
+VERSION = IndexVersion._meta.db_table
+NARROW_INDEX = "search_entry_narrow"  # id, facet columns, boost, title_norm: see SearchEntry.Meta
+RESULT_CACHE_SECONDS = 600  # a safety net: every write through the engine changes the version anyway
+WRITE_BATCH = 500
+FACET_MAP_MARGIN = datetime.timedelta(minutes=2)  # rows re-read before the last load (late commits)
+ENTRY_FIELDS = [
+    "doc_type",
+    "model_label",
+    "object_id",
+    "title",
+    "url",
+    "summary",
+    "body_text",
+    "title_norm",
+    "title_tokens",
+    "body_tokens",
+    "category",
+    "category_label",
+    "community",
+    "year",
+    "date",
+    "lat",
+    "lng",
+    "boost",
+    "checksum",
+    "filter_tokens",
+]
+
+
+def entry_row(prepared, connection, now):
+    """Column values (key, ENTRY_FIELDS in order, then indexed_at) for one PreparedDocument, tokens analysed."""
+    title_tokens, body_tokens = prepared.tokens()
+    values = {
+        **{name: getattr(prepared, name) for name in ENTRY_FIELDS if hasattr(prepared, name)},
+        "title_norm": prepared.title_norm[:300],
+        "title_tokens": title_tokens,
+        "body_tokens": body_tokens,
+        "date": connection.ops.adapt_datefield_value(prepared.date),
+        "filter_tokens": fulltext.filter_tokens(
+            prepared.doc_type, prepared.category, prepared.community, prepared.year, prepared.lat, prepared.lng
+        ),
+    }
+    return (prepared.key, *(values[name] for name in ENTRY_FIELDS), now)
+
+
+def insert_sql(upsert, table=ENTRY):
+    columns = ["key", *ENTRY_FIELDS, "indexed_at"]
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - constant names
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    if upsert:
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+        sql += f" ON CONFLICT (key) DO UPDATE SET {updates}"
+    return sql
+
+
+def title_or_body_weight(query, relaxed, title_norm):
+    """TITLE_WEIGHT when the (normalised) title holds the query (every clause, or any when relaxed), else BODY_WEIGHT."""
+    found = [
+        any(all(token in title_norm for token in alternative) for alternative in clause) for clause in query.clauses
+    ]
+    return TITLE_WEIGHT if found and (any(found) if relaxed else all(found)) else BODY_WEIGHT
+
+
+class EmbeddedEngine(SearchEngine):
+    """Full-text search inside the site's database; ``EmbeddedEngine()`` gives the subclass for its database."""
+
+    name = "embedded"
+    vendor = None  # set by each subclass: the Django database vendor it serves
+    _by_vendor = {}
+    # Tuning (class attributes so that a test can change them on one engine)
+    rerank_window = RERANK_WINDOW  # the first results re-ranked with the boost and the phrase bonus
+    prefix_candidates = 500  # a one-character query ranks within this many documents (title matches first)
+    phrase_function = "instr"  # the SQL function that finds a phrase in the body
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.vendor:
+            EmbeddedEngine._by_vendor[cls.vendor] = cls
+
+    def __new__(cls, using="default"):
+        if cls is EmbeddedEngine:
+            vendor = connections[using].vendor
+            if vendor not in cls._by_vendor:
+                raise ValueError(f"the embedded search engine does not support {vendor}")
+            cls = cls._by_vendor[vendor]
+        return super().__new__(cls)
+
+    def __init__(self, using="default"):
+        self.using = using
+        self._lock = threading.Lock()
+        self._facet_maps = {}
+
+    @property
+    def connection(self):
+        return connections[self.using]
+
+    # -- what each database says ---------------------------------------------------------
+    def compile(self, query, relaxed=False):
+        """The database's full-text expression for ``query``."""
+        raise NotImplementedError
+
+    def match_ids(self, match):
+        """Ids of every match, unordered, listed by the full-text index."""
+        raise NotImplementedError
+
+    def top(self, match, limit, offset, total=0):
+        """[Scored] of the best ``limit`` matches after ``offset``, best first."""
+        raise NotImplementedError
+
+    def newest_matches(self, query, in_title, limit):
+        """Ids of the ``limit`` most recently indexed matches of ``query`` (in the title only, or anywhere)."""
+        raise NotImplementedError
+
+    def narrow_rows(self, ids):
+        """[Narrow] of ``ids``, read without the text."""
+        raise NotImplementedError
+
+    def near_candidates(self, match, near):
+        """[Candidate] of the matches within ``near``'s circle, with their distance."""
+        raise NotImplementedError
+
+    def facet_map_sql(self):
+        """The statement that reads the facet map's columns of every entry."""
+        return f"SELECT {facetmap.COLUMNS} FROM {ENTRY}"  # noqa: S608 - constant names
+
+    def before_bulk_write(self, cursor):
+        """Prepare the index for writing every entry again (a rebuild)."""
+
+    def after_bulk_write(self, cursor):
+        """Finish the index after ``before_bulk_write`` and the writes (inside the rebuild's transaction)."""
+
+    def after_rebuild(self):
+        """Clean up once the rebuild has committed."""
+
+    # -- writing -------------------------------------------------------------------------
+    def _now(self):
+        return self.connection.ops.adapt_datetimefield_value(timezone.now())
+
+    def _bump_version(self, cursor):
+        """Give the index a new version token (inside the writing transaction)."""
+        token = uuid.uuid4().hex
+        cursor.execute(f"UPDATE {VERSION} SET token = %s WHERE id = 1", [token])  # noqa: S608
+        if cursor.rowcount == 0:
+            cursor.execute(f"INSERT INTO {VERSION} (id, token) VALUES (1, %s)", [token])  # noqa: S608
+
+    def version(self):
+        """The current version token ('' before the first write)."""
+        row = self._rows(f"SELECT token FROM {VERSION} WHERE id = 1", [])  # noqa: S608
+        return row[0][0] if row else ""
+
+    def index_bulk(self, documents):
+        prepared = [d if isinstance(d, registry.PreparedDocument) else registry.prepare(d) for d in documents]
+        prepared = list({p.key: p for p in prepared if p is not None}.values())
+        if not prepared:
+            return 0
+        now = self._now()
+        rows = [entry_row(p, self.connection, now) for p in prepared]
+        with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+            # One upsert per document in one transaction; SQLite's triggers keep FTS in step.
+            cursor.executemany(insert_sql(upsert=True), rows)
+            self._bump_version(cursor)
+            vocabulary = Vocabulary()
+            for p in prepared:
+                vocabulary.add(p.title, 10 * p.boost, "title")
+            self._store_suggestions(vocabulary, replace=False)
+        return len(rows)
+
+    def delete(self, key_or_obj):
+        key = key_or_obj if isinstance(key_or_obj, str) else registry.entry_key(key_or_obj)
+        with transaction.atomic(using=self.using):
+            entries = SearchEntry.objects.using(self.using).filter(key=key)
+            titles = list(entries.values_list("title", flat=True))
+            entries.delete()
+            for title in titles:
+                if not SearchEntry.objects.using(self.using).filter(title=title).exists():
+                    Suggestion.objects.using(self.using).filter(text=title, source="title").delete()
+            with self.connection.cursor() as cursor:
+                self._bump_version(cursor)
+
+    def keys_containing(self, words, limit=2000):
+        condition = Q()
+        for word in {analysis.normalize(w) for w in words if w}:
+            condition |= Q(title_norm__contains=word) | Q(body_text__icontains=word) | Q(summary__icontains=word)
+        if not condition:
+            return []
+        return list(SearchEntry.objects.using(self.using).filter(condition).values_list("key", flat=True)[:limit])
+
+    def update_suggestions(self, vocabulary):
+        self._store_suggestions(vocabulary, replace=False)
+
+    def _store_suggestions(self, vocabulary, replace):
+        rows = [
+            Suggestion(text=t, text_norm=n, pinyin=p, initials=i, weight=w, source=s)
+            for t, n, p, i, w, s in vocabulary.rows()
+        ]
+        manager = Suggestion.objects.using(self.using)
+        if replace:
+            manager.all().delete()
+            manager.bulk_create(rows, batch_size=500)
+        elif rows:
+            manager.bulk_create(
+                rows,
+                batch_size=500,
+                update_conflicts=True,
+                unique_fields=["text"],
+                update_fields=["text_norm", "pinyin", "initials", "weight", "source"],
+            )
+
+    def rebuild(self, progress=None):
+        """Replace the whole index in one transaction: readers see the old index until it commits.
+
+        Rows are written with executemany in batches (no model instances); each database may
+        prepare and finish the bulk write (SQLite drops its triggers and rebuilds FTS once).
+        """
+        vocabulary = Vocabulary()
+        count = 0
+        insert = insert_sql(upsert=False)
+        now = self._now()
+        with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+            self.before_bulk_write(cursor)
+            cursor.execute(f"DELETE FROM {ENTRY}")  # noqa: S608 - constant table name
+            batch, seen = [], set()
+            for prepared in registry.iter_prepared():
+                if prepared.key in seen:
+                    continue
+                seen.add(prepared.key)
+                row = entry_row(prepared, self.connection, now)
+                vocabulary.add_document(prepared, row[1 + ENTRY_FIELDS.index("title_tokens")])
+                batch.append(row)
+                count += 1
+                if len(batch) >= WRITE_BATCH:
+                    cursor.executemany(insert, batch)
+                    batch = []
+                if progress:
+                    progress(1)
+            if batch:
+                cursor.executemany(insert, batch)
+            self.after_bulk_write(cursor)
+            self._bump_version(cursor)
+            vocabulary.add_terms()
+            vocabulary.add_frequent_words()
+            self._store_suggestions(vocabulary, replace=True)
+        self.after_rebuild()
+        return count
+
+    def indexed_checksums(self):
+        return dict(SearchEntry.objects.using(self.using).values_list("key", "checksum"))
+
+    def warm(self):
+        """Read the facet map (about 0.1 s for 100,000 entries) so that no resident's search waits for it."""
+        self._facet_map(self.version())
+
+    def health(self):
+        try:
+            problems = fulltext.fulltext_problems(self.connection)
+            documents = SearchEntry.objects.using(self.using).count()
+        except DatabaseError as exc:
+            return {"ok": False, "engine": self.name, "error": exc.__class__.__name__}
+        return {
+            "ok": not problems,
+            "engine": self.name,
+            "database": self.vendor,
+            "documents": documents,
+            "problems": problems,
+        }
+
+    # -- reading helpers -----------------------------------------------------------------
+    def _rows(self, sql, params):
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _joined_ids(self, sql, params):
+        """The ids listed by ``sql``, which selects them as one comma-separated string (or NULL)."""
+        joined = self._rows(sql, params)[0][0]
+        return json.loads(f"[{joined}]") if joined else []  # parses ten thousand ids twice as fast as split
+
+    def _row_batches(self, sql, params, size=5000):
+        """The rows of ``sql`` a batch at a time (for reading a whole table without holding it)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(size):
+                yield rows
+
+    def _cache_key(self, kind, version, *parts):
+        """A cache key for results that hold until the index changes (its version is part of the key)."""
+        raw = "\x1f".join(map(str, parts))
+        digest = hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()
+        return f"search:{kind}:{self.vendor}:{self.connection.settings_dict.get('NAME')}:{version}:{digest}"
+
+    def _facet_map(self, version):
+        """The FacetMap of the whole index, kept up to date per index version.
+
+        It is read whole once per process; when the index version changes only the rows written
+        since the last read (by ``indexed_at``, with a margin for late commits) are read again, so
+        the first search after a write costs a few rows instead of the whole table. Ids of
+        deleted rows may stay in the map: the full-text index never returns them.
+        """
+        with self._lock:
+            state = self._facet_maps.get("state")
+            if state is not None and state["version"] == version:
+                return state["map"]
+        started = timezone.now()
+        if state is None:
+            sql, params = self.facet_map_sql(), []
+            facet_map = facetmap.FacetMap()
+        else:
+            since = self.connection.ops.adapt_datetimefield_value(state["since"])
+            sql, params = f"SELECT {facetmap.COLUMNS} FROM {ENTRY} WHERE indexed_at >= %s", [since]  # noqa: S608
+            facet_map = state["map"].copy()
+        for rows in self._row_batches(sql, params):
+            facet_map.update(rows)
+        with self._lock:
+            self._facet_maps = {"state": {"version": version, "since": started - FACET_MAP_MARGIN, "map": facet_map}}
+        return facet_map
+
+    # -- searching -----------------------------------------------------------------------
+    def _search(self, query, filters, facets, near, page, per_page):
+        match = Match(query, self.compile(query), filters, self.version() if near is None else None)
+        if query.prefix and near is None:
+            return self._search_prefix(match, facets, page, per_page)
+        while True:
+            if near is None:
+                total, facet_counts, any_match = self._counts(match, facets)
+                candidates = None
+            else:
+                candidates = self.near_candidates(match, near)
+                combos = [(*combo, n) for combo, n in Counter(c.combo for c in candidates).items()]
+                total, facet_counts = total_from_combos(combos, filters), facets_from_combos(combos, filters, facets)
+                any_match = bool(combos)
+            if any_match or match.relaxed or len(query.clauses) < 2:
+                break
+            # Nothing has every word: show what has some of them.
+            match = dataclasses.replace(match, relaxed=True, expression=self.compile(query, relaxed=True), ids=None)
+        results = SearchResults(
+            query=query, total=total, page=page, per_page=per_page, facets=facet_counts, relaxed=match.relaxed
+        )
+        if total == 0 or page > results.num_pages:
+            return results
+        if candidates is None:
+            ranked = self._ranked(match, page, per_page, total)
+        else:
+            ranked = self._ranked_near(match, candidates, page, per_page)
+        results.hits = self._hits(query, ranked)
+        return results
+
+    def _counts(self, match, facets):
+        """(total, facets, anything matched) of a match set, cached per index version, query and filters.
+
+        On a miss the full-text index lists the ids of every match (kept in ``match.ids``), and the
+        per-version facet map counts them for every facet and the total. The result is cached
+        under (database, index version, match expression, filters, facets, language), so paging
+        or repeating a search never counts again until the index changes.
+        """
+        key = self._cache_key("counts", match.version, *match.key_parts(), facets, get_language())
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        facet_map = self._facet_map(match.version)
+        match.ids = self.match_ids(match)
+        total, tallies = facet_map.count(match.ids, match.filters, facets)
+        counts = (total, facet_values(tallies, facet_map.labels, match.filters, facets), bool(match.ids))
+        cache.set(key, counts, RESULT_CACHE_SECONDS)
+        return counts
+
+    def _ranked(self, match, page, per_page, total):
+        """[Ranked] for the requested page, best first.
+
+        The first pages re-rank the best ``rerank_window`` matches with the document's boost and
+        the exact-phrase bonus, and keep that window in the cache until the index changes; later
+        pages keep the engine's order.
+        """
+        start, end = (page - 1) * per_page, page * per_page
+        if end > self.rerank_window:
+            return [Ranked(r.id, r.score * r.boost) for r in self.top(match, per_page, start)]
+        key = self._cache_key("window", match.version, *match.key_parts(), self.rerank_window)
+        scored = cache.get(key)
+        if scored is None:
+            query, phrase = match.query, match.query.phrase
+            rows = self.top(match, self.rerank_window, 0, total)
+            in_body = self._phrase_in_body(query, [r.id for r in rows])
+            scored = [
+                Ranked(
+                    r.id,
+                    r.score * r.boost * phrase_factor(query, r.title_norm, phrase if r.id in in_body else "", phrase),
+                )
+                for r in rows
+            ]
+            scored.sort(key=lambda item: (-item.score, item.id))
+            cache.set(key, scored, RESULT_CACHE_SECONDS)
+        return scored[start:end]
+
+    def _ranked_near(self, match, candidates, page, per_page):
+        kept = [c for c in candidates if c.passes(match.filters)]
+        query = match.query
+        if query.is_empty:
+            kept.sort(key=lambda c: (c.distance, c.id))  # nearest first
+            ranked = [Ranked(c.id, 0.0, c.distance) for c in kept]
+        else:
+            phrase = query.phrase
+            in_body = self._phrase_in_body(query, [c.id for c in kept[: self.rerank_window]])
+            ranked = [
+                Ranked(
+                    c.id,
+                    float(c.score)
+                    * c.boost
+                    * phrase_factor(query, c.title_norm, phrase if c.id in in_body else "", phrase),
+                    c.distance,
+                )
+                for c in kept
+            ]
+            ranked.sort(key=lambda item: (-item.score, item.distance))
+        return ranked[(page - 1) * per_page : page * per_page]
+
+    def _prefix_candidates(self, match):
+        """([Candidate], capped) for a one-character query.
+
+        A single character matches most of a large index (社 is in half of the documents), and
+        counting and scoring all of them costs tens of milliseconds. The query is ranked within a
+        bounded set instead: the most recently indexed ``prefix_candidates`` documents whose title
+        has a word starting with the character, topped up with body matches when titles are fewer.
+        ``capped`` when more documents match than were kept.
+        """
+        query, size = match.query, self.prefix_candidates
+        key = self._cache_key("prefix", match.version, query.prefix, size)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        in_title = self.newest_matches(query, True, size + 1)
+        ids = list(in_title)
+        if len(ids) <= size:
+            seen = set(ids)
+            ids += [i for i in self.newest_matches(query, False, size + 1) if i not in seen]
+        capped = len(ids) > size
+        title_ids = set(in_title)
+        candidates = [
+            Candidate.of(row, TITLE_WEIGHT if row.id in title_ids else BODY_WEIGHT)
+            for row in self.narrow_rows(ids[:size])
+        ]
+        cache.set(key, (candidates, capped), RESULT_CACHE_SECONDS)
+        return candidates, capped
+
+    def _search_prefix(self, match, facets, page, per_page):
+        candidates, capped = self._prefix_candidates(match)
+        combos = [(*combo, n) for combo, n in Counter(c.combo for c in candidates).items()]
+        filters = match.filters
+        results = SearchResults(
+            query=match.query,
+            total=total_from_combos(combos, filters),
+            page=page,
+            per_page=per_page,
+            facets=facets_from_combos(combos, filters, facets),
+        )
+        results.capped = capped
+        prefix = match.query.prefix
+        # Titles that start with the character first, then by weight and boost, the newest first.
+        ranked = sorted(
+            (
+                Ranked(c.id, c.score * c.boost * (2.0 if c.title_norm.startswith(prefix) else 1.0))
+                for c in candidates
+                if c.passes(filters)
+            ),
+            key=lambda item: (-item.score, -item.id),
+        )
+        results.hits = self._hits(match.query, ranked[(page - 1) * per_page : page * per_page])
+        return results
+
+    def _phrase_in_body(self, query, ids):
+        if not query.phrase or not ids:
+            return set()
+        placeholders = ", ".join(["%s"] * len(ids))
+        rows = self._rows(
+            f"SELECT id FROM {ENTRY} WHERE id IN ({placeholders}) AND {self.phrase_function}(lower(body_text), %s) > 0",  # noqa: S608
+            [*ids, query.phrase],
+        )
+        return {r[0] for r in rows}
+
+    def _hits(self, query, ranked):
+        entries = (
+            SearchEntry.objects.using(self.using).defer("title_tokens", "body_tokens").in_bulk([r.id for r in ranked])
+        )
+        terms = query.tokens()
+        hits = []
+        for result in ranked:
+            entry = entries.get(result.id)
+            if entry is None:
+                continue
+            hits.append(
+                Hit(
+                    key=entry.key,
+                    doc_type=entry.doc_type,
+                    title=entry.title,
+                    url=entry.url,
+                    score=round(result.score, 4),
+                    snippet=snippet(entry.body_text, entry.summary, terms),
+                    title_html=mark(entry.title, terms),
+                    summary=entry.summary,
+                    date=entry.date,
+                    category_label=entry.category_label,
+                    community=entry.community,
+                    distance_km=round(result.distance, 2) if result.distance is not None else None,
+                )
+            )
+        return hits
+
+    def suggest(self, prefix, limit=8):
+        kind, text = clean_prefix(prefix)
+        if not text:
+            return []
+        manager = Suggestion.objects.using(self.using)
+        if kind == "pinyin":
+            found = manager.filter(
+                Q(pinyin__gte=text, pinyin__lt=text + "{") | Q(initials__gte=text, initials__lt=text + "{")
+            )
+        else:
+            found = manager.filter(text_norm__gte=text, text_norm__lt=text + "\U0010ffff")
+        rows = list(found.order_by("-weight").values_list("text", "text_norm", "pinyin", "initials", "weight")[:60])
+        if len(rows) < limit and kind == "text":
+            seen = {r[0] for r in rows}
+            rows += [
+                r
+                for r in manager.filter(text_norm__contains=text)
+                .order_by("-weight")
+                .values_list("text", "text_norm", "pinyin", "initials", "weight")[:30]
+                if r[0] not in seen
+            ]
+
+        def rank(row):
+            text_norm, pinyin, initials = row[1], row[2], row[3]
+            exact = text in (text_norm, pinyin, initials)
+            starts = text_norm.startswith(text) or pinyin.startswith(text) or initials.startswith(text)
+            return (not exact, not starts, -row[4], len(row[0]), row[0])
+
+        return [row[0] for row in sorted(rows, key=rank)[:limit]]
