@@ -1,7 +1,6 @@
 """The embedded engine's shortcuts for large indexes give the results a resident would get without them."""
 
 import pytest
-
 from django.core.cache import cache
 
 from search import analysis
