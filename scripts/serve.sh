@@ -21,4 +21,5 @@ echo "门户已启动： http://127.0.0.1:${PORT}/   管理后台： http://127.
   --workers "$WORKERS" \
   --worker-class gthread --threads 2 \
   --preload --max-requests 5000 --max-requests-jitter 500 \
-  --access-logfile - --log-level warning
+  --access-logfile - --log-level warning \
+  --logger-class portal.ground.logs.ScrubbingGunicornLogger

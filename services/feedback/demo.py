@@ -25,6 +25,7 @@ from .demo_data import (
     RATING_COMMENTS,
     REPLIES,
     REPLY_TEMPLATES,
+    SENSITIVE_CATEGORIES,
     TICKET_DEPARTMENTS,
     TICKETS,
     WISHES,
@@ -88,6 +89,7 @@ def load_setup():
                 "deadline_days": days,
                 "default_department": departments.get(dept),
                 "keywords": keywords,
+                "sensitive": code in SENSITIVE_CATEGORIES,
                 "sort_order": order,
             },
         )

@@ -28,6 +28,9 @@ CATEGORIES = [
     ("other", "其他", "以上类别以外的问题和建议", 10, "", "建议"),
 ]
 
+# Complaints usually made at home: never shown with a location in public.
+SENSITIVE_CATEGORIES = {"noise"}
+
 QUESTIONS = [
     ("elevator", "trapped", "是否有人被困？", "singlevaluelist", True, "yes|有人被困\nno|无人被困"),
     ("parking", "plate", "车牌号（如知道）", "string", False, ""),

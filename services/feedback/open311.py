@@ -27,6 +27,7 @@ from .validators import clean_text, normalise_mobile, validate_in_china, validat
 SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
 MAX_RANGE = datetime.timedelta(days=90)
 MAX_RESULTS = 1000
+PUBLIC_DECIMALS = 2  # about 1 km: enough for a map of where problems cluster, not for a doorstep
 LIST_TAGS = {
     "services": "service",
     "service_requests": "request",
@@ -90,6 +91,8 @@ def api_view(func):
             response = error(fmt, 405, _("Method not allowed."))
             response["Allow"] = ", ".join(allowed)
             return response
+        if "api_key" in request.GET:  # a key in a URL lands in logs, histories and Referer headers
+            return error(fmt, 400, _("Send the api_key in the POST body or the X-Api-Key header, never in the URL."))
         try:
             return func(request, *args, fmt=fmt, **kwargs)
         except Open311Error as exc:
@@ -165,16 +168,23 @@ def service_definition(request, code, fmt):
 
 
 def _request_data(ticket, full=False):
-    """One ticket as a GeoReport service request; ``full`` adds the description and exact location."""
+    """One ticket as a GeoReport service request; ``full`` adds the description and exact location.
+
+    Without ``full`` the location is coarsened to about 1 km and the community, and a sensitive category
+    (complaints made at home) shows no location and no community at all: the sequential number must not
+    lead anyone to a resident's door.
+    """
     lat, lng = ticket.latitude, ticket.longitude
-    if lat is not None and not full:
-        lat, lng = round(lat, 3), round(lng, 3)
     if full:
         description = ticket.description
         address = " ".join(x for x in [ticket.community.name if ticket.community else "", ticket.address] if x)
     else:
         description = ticket.public_text if ticket.published else ""
         address = ticket.community.name if ticket.community else ""
+        if not ticket.shows_place_publicly:
+            lat, lng, address = None, None, ""
+        elif lat is not None:
+            lat, lng = round(lat, PUBLIC_DECIMALS), round(lng, PUBLIC_DECIMALS)
     return {
         "service_request_id": ticket.number,
         "status": "open" if ticket.status in OPEN_STATUSES else "closed",
@@ -203,7 +213,7 @@ def _request_data(ticket, full=False):
 
 
 def _api_key(request):
-    raw = request.POST.get("api_key") or request.GET.get("api_key") or ""
+    raw = request.POST.get("api_key") or request.headers.get("X-Api-Key") or ""
     if not raw:
         return None
     key = Open311Key.objects.check_key(raw)

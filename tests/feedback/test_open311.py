@@ -157,7 +157,7 @@ def test_get_requests_never_shows_personal_data(client, category, community, cen
     for secret in ("李秀英", "13912345678", "li@example.cn", "302室"):
         assert secret not in text
     assert item["service_request_id"] == ticket.number and item["status"] == "open"
-    assert item["lat"] == 30.271 and item["long"] == 120.151
+    assert item["lat"] == 30.27 and item["long"] == 120.15
     assert item["detailed_status"] == "received" and item["rating"] == ""
     perform(ticket, "accept", centre_user)
     perform(ticket, "reply", centre_user, reply="已协调。")
@@ -177,9 +177,9 @@ def test_department_key_reads_its_own_tickets_in_full_only(client, category, com
         perform(t, "accept", centre_user)
         perform(t, "dispatch", centre_user, department=d.pk)
     _key, raw = Open311Key.issue("城管系统", dept_a)
-    text = str(client.get(f"{BASE}/requests.json", {"api_key": raw}).json())
+    text = str(client.get(f"{BASE}/requests.json", headers={"X-Api-Key": raw}).json())
     assert "A部门的诉求细节" in text and "B部门的诉求细节" not in text
-    detail = client.get(f"{BASE}/requests/{theirs.number}.json", {"api_key": raw}).json()[0]
+    detail = client.get(f"{BASE}/requests/{theirs.number}.json", headers={"X-Api-Key": raw}).json()[0]
     assert detail["description"] == ""
 
 
@@ -241,3 +241,40 @@ def test_independent_client_library_reads_our_api(live_server, category, communi
         single = client.get_service_request(ticket.number)
         assert single["service_request_id"] == ticket.number and single["status"] == "open"
     assert Ticket.objects.filter(status=Status.RECEIVED).count() == 1
+
+
+def test_a_sensitive_complaint_reveals_no_place_by_its_number(client, community, centre_user):
+    from .factories import CategoryFactory
+
+    noise = CategoryFactory(name="噪音", code="noise", sensitive=True)
+    ticket = make_ticket(noise, community, address="柳荫路8号3幢302室", latitude=30.271234, longitude=120.151234,
+                         description="楼上邻居每晚敲打到凌晨")  # fmt: skip
+    for url in (f"{BASE}/requests/{ticket.number}.json", f"{BASE}/requests.json"):
+        item = client.get(url).json()[0]
+        assert item["service_request_id"] == ticket.number
+        assert (item["lat"], item["long"], item["address"]) == (None, None, "")
+    xml = client.get(f"{BASE}/requests/{ticket.number}.xml").content.decode()
+    assert "柳荫" not in xml and "30.27" not in xml
+    perform(ticket, "accept", centre_user)
+    perform(ticket, "reply", centre_user, reply="已上门调解。")
+    perform(ticket, "close", centre_user)
+    perform(ticket, "publish", centre_user, public_text="居民反映夜间噪音，社区已上门调解。")
+    for page in (f"/feedback/public/{ticket.number}/", "/feedback/public/"):
+        html = client.get(page).content.decode()
+        assert "社区已上门调解" in html or ticket.number in html
+        assert community.name not in html
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_api_key_in_the_query_string_is_refused(client, category, api_key, method):
+    url = f"{BASE}/requests.json?api_key={api_key}"
+    body = {"service_code": "parking", "address_string": "柳荫路1号", "description": "占道停车"}
+    response = getattr(client, method)(url, body if method == "post" else None)
+    assert response.status_code == 400
+    [err] = response.json()
+    assert err["code"] == 400 and "不能放在网址里" in err["description"]
+    assert not Ticket.objects.exists()
+    # The same key in the body or the X-Api-Key header works.
+    assert client.post(f"{BASE}/requests.json", {**body, "api_key": api_key}).status_code == 201
+    assert client.get(f"{BASE}/requests.json", headers={"X-Api-Key": api_key}).status_code == 200
+    assert client.get(f"{BASE}/requests.json", headers={"X-Api-Key": "wrong"}).status_code == 403

@@ -59,6 +59,14 @@ class Category(models.Model):
         related_name="+",
     )
     active = models.BooleanField(_("offered to residents"), default=True)
+    sensitive = models.BooleanField(
+        _("sensitive (reported from home)"),
+        default=False,
+        help_text=_(
+            "For complaints usually made at home (noise, neighbours): the public pages and the Open311 API "
+            "never show a location or community for these tickets."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     panels = [
@@ -69,6 +77,7 @@ class Category(models.Model):
         FieldPanel("deadline_days"),
         FieldPanel("default_department"),
         FieldPanel("active"),
+        FieldPanel("sensitive"),
         FieldPanel("sort_order"),
     ]
 

@@ -154,6 +154,11 @@ class Ticket(models.Model):
         return mask_name(self.name)
 
     @property
+    def shows_place_publicly(self):
+        """False for sensitive categories: a complaint made at home must not point to the home."""
+        return not self.category.sensitive
+
+    @property
     def public_name(self):
         """The name as the public may see it: only with consent, otherwise 匿名居民."""
         return self.name if self.name_public and self.name else str(_("Anonymous resident"))
