@@ -19,10 +19,12 @@ def _warm_search():
     """
     from django.db import DatabaseError, connections
 
+    from search.correct import corrector
     from search.engine import get_engine
 
     try:
         get_engine().warm()
+        corrector.lexicon(get_engine())
     except (DatabaseError, OSError):  # not migrated yet, or the search cluster is down: warm later
         logging.getLogger(__name__).warning("search engine not warmed at start", exc_info=True)
     finally:

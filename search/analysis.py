@@ -245,10 +245,10 @@ def pinyin_keys(text):
     One pypinyin pass: each Han character's syllable gives its first letter to the initials; other
     text (marked by the error handler) goes into both as written.
     """
-    from pypinyin import Style, lazy_pinyin
+    from portal.ground import pinyin
 
     folded = normalize(text)
-    items = lazy_pinyin(folded, style=Style.NORMAL, errors=lambda chars: _NOT_HAN_MARK + chars)
+    items = pinyin.syllables(folded, errors=lambda chars: _NOT_HAN_MARK + chars)
     full, initials = [], []
     for item in items:
         if item.startswith(_NOT_HAN_MARK):

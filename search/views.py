@@ -10,11 +10,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from search import stats
+from search.correct import search_with_correction
 from search.engine import get_engine
 from search.engine.base import FACETS
 from search.forms import parse_search_params
 from search.registry import TYPES
-from search.suggest import clean_prefix
 
 logger = logging.getLogger(__name__)
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -30,23 +30,23 @@ def run_search(params, record=True):
 
 @require_GET
 def search_page(request):
-    """/search/?q=: results by type with highlighted snippets, facets, pagination and help when empty."""
+    """/search/?q=: results by type with highlighted snippets, facets, pagination and help when empty.
+
+    A query that finds little is corrected when a word of the index sounds like it (“您是不是要找 …”);
+    ``exact=1`` searches what was typed and nothing else.
+    """
     params = parse_search_params(request.GET)
     params.errors.pop("page", None)  # a bad page number on the page simply shows the first page
-    results = None
-    searched_for = ""
-    typed = params.q
+    results, corrected = None, ""
     if params.q and not params.errors:
-        results = run_search(params)
-        if not results.total:
-            params, results, searched_for = _pinyin_fallback(params, results)
+        results, corrected = _search(request, params)
         if params.page > results.num_pages:  # past the end: show the last page instead
             params.page = results.num_pages
-            results = run_search(params, record=False)
+            results = run_search(dataclasses.replace(params, q=corrected or params.q), record=False)
     context = {
         "params": params,
-        "q": typed,
-        "searched_for": searched_for,
+        "q": params.q,
+        "searched_for": corrected,
         "results": results,
         "types": TYPES,
         "popular": stats.popular_searches(),
@@ -57,23 +57,11 @@ def search_page(request):
     return response
 
 
-def _pinyin_fallback(params, results):
-    """A pure-pinyin query with no match (wangge) searches its top suggestion (网格) instead.
-
-    Returns (params, results, the suggestion searched for or "").
-    """
-    kind, _letters = clean_prefix(params.q)
-    if kind != "pinyin":
-        return params, results, ""
-    for suggestion in get_engine().suggest(params.q, limit=3):
-        retry = dataclasses.replace(params, q=suggestion)
-        retried = run_search(retry, record=False)
-        if retried.total:
-            if retry.page > retried.num_pages:
-                retry.page = retried.num_pages
-                retried = run_search(retry, record=False)
-            return retry, retried, suggestion
-    return params, results, ""
+def _search(request, params):
+    """(results, corrected query or '') for the page and the API."""
+    if request.GET.get("exact") == "1":
+        return run_search(params), ""
+    return search_with_correction(params, lambda p, record: run_search(p, record=record))
 
 
 def _error(message, status=400, fields=None):
@@ -92,14 +80,18 @@ def api_search(request):
         return _error(next(iter(params.errors.values())), fields=params.errors)
     if not params.q and params.near is None:
         return _error(_("Type something to search for (the q parameter is empty)."))
-    results = run_search(params)
-    return JsonResponse(api_payload(request, params, results), json_dumps_params=JSON_OPTIONS)
+    if params.near is not None and not params.q:
+        results, corrected = run_search(params), ""
+    else:
+        results, corrected = _search(request, params)
+    return JsonResponse(api_payload(request, params, results, corrected), json_dumps_params=JSON_OPTIONS)
 
 
-def api_payload(request, params, results):
-    """The JSON body of /api/v1/search/."""
+def api_payload(request, params, results, corrected=""):
+    """The JSON body of /api/v1/search/; ``corrected`` is the query searched instead of a typo, else null."""
     return {
-        "query": results.query.text,
+        "query": params.q,
+        "corrected": corrected or None,
         "query_truncated": params.truncated,
         "total": results.total,
         "page": results.page,

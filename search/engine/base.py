@@ -286,6 +286,13 @@ class SearchEngine:
         """Keys of indexed documents whose text contains any of ``words`` (for dictionary changes)."""
         raise NotImplementedError
 
+    def vocabulary(self, limit):
+        """[(text, weight)] of the heaviest phrases offered while typing (titles, terms, synonyms, frequent words).
+
+        Typo correction (``search.correct``) matches a query's pinyin against them.
+        """
+        raise NotImplementedError
+
     def update_suggestions(self, vocabulary):
         """Add or update the suggestions of a Vocabulary without removing others."""
         raise NotImplementedError

@@ -126,6 +126,16 @@ def communities(db):
     ]
 
 
+@pytest.fixture(autouse=True)
+def fresh_typo_lexicon():
+    """Typo correction reads each test's own vocabulary, not the one a previous test left in memory."""
+    from search.correct import corrector
+
+    corrector.forget()
+    yield
+    corrector.forget()
+
+
 @pytest.fixture
 def embedded_engine(db):
     from search.engine.embedded import EmbeddedEngine

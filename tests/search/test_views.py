@@ -45,7 +45,7 @@ def test_pure_pinyin_searches_the_suggested_word(client, indexed):
     html = response.content.decode()
     assert response.context["searched_for"].startswith("网格")
     assert response.context["results"].total > 0
-    assert "已为您搜索“网格”" in html
+    assert "您是不是要找“网格" in html
     assert "柳荫社区实行网格化管理" in [hit.title for hit in response.context["results"].hits]
     assert 'value="wangge"' in html  # the box keeps what was typed
 

@@ -234,6 +234,9 @@ class EmbeddedEngine(SearchEngine):
     def update_suggestions(self, vocabulary):
         self._store_suggestions(vocabulary, replace=False)
 
+    def vocabulary(self, limit):
+        return list(Suggestion.objects.using(self.using).order_by("-weight").values_list("text", "weight")[:limit])
+
     def _store_suggestions(self, vocabulary, replace):
         rows = [
             Suggestion(text=t, text_norm=n, pinyin=p, initials=i, weight=w, source=s)
