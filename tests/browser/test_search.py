@@ -65,9 +65,15 @@ def test_phone_user_searches_in_traditional_script_filters_by_type_and_opens_a_g
 
 def test_pinyin_search_finds_the_suggested_word_and_says_so(live_server, indexed_demo, phone):
     phone.goto(live_server.url + "/search/?q=wangge")
-    assert "已为您搜索“网格”" in phone.locator(".search-page").inner_text()
+    assert "您是不是要找“网格" in phone.locator(".search-page").inner_text()
     assert_accessible(phone, "pinyin fallback page (phone)")
     assert phone.locator(".search-hit").count() >= 1
     assert phone.locator(".search-hit mark").first.inner_text() == "网格"
+    phone.goto(live_server.url + "/search/?q=居注证")
+    assert "您是不是要找“居住证”" in phone.locator(".search-page").inner_text()
+    assert phone.locator(".search-hit__title").first.inner_text().strip() == "居住证申领"
+    assert_accessible(phone, "typo correction page (phone)")
+    phone.get_by_role("link", name="仍然搜索“居注证”").click()
+    assert "您是不是要找" not in phone.locator(".search-page").inner_text()
     phone.goto(live_server.url + "/search/?q=qqqzzz")
     assert "没有找到" in phone.locator(".search-page__status").inner_text()
