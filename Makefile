@@ -20,10 +20,9 @@ $(VENV)/.installed: pyproject.toml
 messages: install
 	@$(BIN)/python scripts/compile_messages.py
 
-# Everything `make run` needs before serving; each step is fast on a second run.
+# Everything `make run` needs before serving (migrations, static files, search index, admin account);
+# each step looks at the VAR_DIR / STATIC_ROOT / DATABASE_URL in use and is fast on a second run.
 prepare: install messages
-	@mkdir -p var
-	@$(BIN)/python scripts/collectstatic_if_changed.py
 	$(MANAGE) prepare_site --settings=portal.settings.production
 
 run: export SECRET_KEY ?= $(shell $(PYTHON) scripts/secret_key.py)
@@ -31,6 +30,8 @@ run: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 run: export SECURE_COOKIES ?= 0
 run: export SECURE_HSTS_SECONDS ?= 0
 run: export BASE_URL ?= http://127.0.0.1:$(PORT)
+# The demo site, loaded only into a database without content (never by a production deployment).
+run: export LOAD_DEMO ?= 1
 run: prepare
 	PORT=$(PORT) scripts/serve.sh
 

@@ -6,12 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
 BIN=.venv/bin
+# Logs go with the rest of this installation's state (VAR_DIR, relative to the checkout).
+VAR_DIR="${VAR_DIR:-var}"
+mkdir -p -m 700 "$VAR_DIR"
 export DJANGO_SETTINGS_MODULE=portal.settings.production
 WORKERS="${WEB_CONCURRENCY:-$(( $(nproc) * 2 ))}"
 
-"$BIN/python" manage.py db_worker --interval 2 >>var/worker.log 2>&1 &
+"$BIN/python" manage.py db_worker --interval 2 >>"$VAR_DIR/worker.log" 2>&1 &
 WORKER_PID=$!
-"$BIN/python" manage.py run_periodic >>var/scheduler.log 2>&1 &
+"$BIN/python" manage.py run_periodic >>"$VAR_DIR/scheduler.log" 2>&1 &
 SCHEDULER_PID=$!
 trap 'kill $WORKER_PID $SCHEDULER_PID 2>/dev/null || true' EXIT INT TERM
 

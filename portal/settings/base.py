@@ -2,7 +2,9 @@
 
 Everything environment-specific comes from environment variables (see README);
 with none set, the embedded one-machine default runs: SQLite in ``var/`` in WAL
-mode, a local-memory cache and the embedded search engine.
+mode, a local-memory cache and the embedded search engine. Everything an installation
+keeps (database, secret key, logs, static files, media, cache, backups) lives under
+VAR_DIR, readable by the portal's user only.
 """
 
 import os
@@ -10,11 +12,11 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_list
+from .env import env_bool, env_list, private_dir, private_file, var_dir
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = var_dir(BASE_DIR)
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -101,7 +103,7 @@ WSGI_APPLICATION = "portal.wsgi.application"
 
 # Database: SQLite in var/ by default (WAL mode and a busy timeout are set on
 # every connection, see portal/apps.py); DATABASE_URL switches to PostgreSQL.
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+private_dir(VAR_DIR)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'portal.sqlite3'}",
@@ -110,6 +112,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Created 0600 before SQLite opens it: it holds residents' names and phone numbers, and SQLite
+    # gives its -wal and -shm files the database file's permissions.
+    if DATABASES["default"]["NAME"] != ":memory:":
+        private_file(DATABASES["default"]["NAME"])
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,

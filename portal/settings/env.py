@@ -1,6 +1,8 @@
 """Small helpers that read settings from the environment."""
 
 import os
+import stat
+from pathlib import Path
 
 
 def env_bool(name, default=False):
@@ -17,3 +19,29 @@ def env_list(name, default=()):
     if not value:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def var_dir(base_dir):
+    """The per-installation state directory: VAR_DIR (relative to the checkout) or ``var/`` in it."""
+    return (Path(base_dir) / os.environ.get("VAR_DIR", "var")).resolve()
+
+
+def private_dir(path):
+    """Create ``path`` if needed and make it readable by this user only (0700): it holds residents' data."""
+    path = Path(path)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if stat.S_IMODE(path.stat().st_mode) != 0o700:
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path):
+    """Create ``path`` empty if missing, and make it readable by this user only (0600)."""
+    path = Path(path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(0o600)
+    return path
