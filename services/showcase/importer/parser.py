@@ -1,49 +1,32 @@
-"""Turning a document's lines into an article: title, date, source, sections; site chrome dropped.
+"""Turning a document's lines into an article: title, date, source, author, lead, sections; site chrome dropped.
 
-Articles copied from government websites carry the site around them: "欢迎访问…", "当前位置：首页 > …",
-"字号：大 中 小", and at the end "相关链接", "扫一扫在手机打开", copyright lines and "[责任编辑：…]".
-Those lines are dropped and listed so the editor can check nothing real was lost.
+Each field remembers how it was found (``Article.found``) so that the editor, the command's output and the
+accuracy bench can tell an explicit value from a detected one. Dropped lines are listed so the editor can check
+that nothing real was lost. Traditional script becomes Simplified (bracketed pinyin left by converters goes);
+the original text is kept.
 """
 
 import datetime
 import re
 from dataclasses import dataclass, field
 
+from portal.ground.text import fold
+
 from ..blocks import SectionKind
-
-# Lines that are site chrome wherever they appear in the header area.
-LEADING_CHROME = re.compile(
-    r"^(欢迎(您)?(访问|来到|光临)|当前位置|您(现在)?的位置|您所在的位置|位置[:：]|首页\s*[>›»/|＞]|"
-    r"字号[:：]?|【?\s*字体[:：]|\[?\s*(大|小)\s*(中|号)|分享到|打印本页|【打印|关闭窗口|【关闭|"
-    r"设为首页|加入收藏|无障碍|长者模式|繁體|繁体版|简体版|登录|注册|网站地图|English$)"
-)
-# Lines that mark the start of the page footer: everything from here on is dropped.
-TAIL_START = re.compile(
-    r"^[【\[]?\s*(相关(链接|阅读|新闻|文章|附件|稿件|推荐)|扫一扫|扫码|分享到|上一篇|下一篇|"
-    r"打印本页|关闭窗口|网站地图|主办单位|版权所有|Copyright|©)"
-)
-# Short lines dropped anywhere: editors, copyright, disclaimers, registration numbers.
-ANYWHERE_CHROME = re.compile(
-    r"^[【\[（(]?\s*(责任编辑|编辑|审核|校对|责编|来源编辑|初审|复审|终审)\s*[:：]|"
-    r"版权所有|Copyright|©|免责声明|本网站(所有|刊登|发布|声明|内容)|本站(所有|声明|内容)|转载请注明|主办单位|承办单位|技术支持|ICP备|公网安备|网站标识码|"
-    r"浏览次数|阅读次数|点击数|【?打印】?$|【?关闭】?$"
-)
-CHROME_MAX_LENGTH = 80
-
-DATE = re.compile(
-    r"(?P<y>(19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?P<time>\d{1,2}[:：]\d{2}(?:[:：]\d{2})?))?"
-)
-SOURCE = re.compile(
-    r"(?:文章|信息|稿件)?来源\s*[:：]\s*(?P<source>.+?)\s*(?=$|[|｜]|\s{2,}|(?:发布)?(?:时间|日期|作者|浏览|点击|字号)\s*[:：]|"
-    r"(19|20)\d{2}\s*[-/.年])"
-)
-AUTHOR = re.compile(r"(?:作者|撰稿|文|记者)\s*[:：/]\s*(?P<author>[^|｜\s]{2,20})")
-META_LABEL = re.compile(r"(来源|发布时间|发布日期|时间|日期|作者|撰稿|浏览|点击)\s*[:：]")
+from . import chrome, metadata
+from .reader import Line
 
 NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、．.]\s*\S")
 SUB_HEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]\s*\S")
 HEADING_MAX_LENGTH = 40
+TITLE_MIN_LENGTH, TITLE_MAX_LENGTH = 4, 80
+# How many lines after the start the header (title, publication lines, bylines) may run.
+HEADER_SPAN = 12
+LEAD_LABEL = re.compile(r"^[【\[]?\s*(导读|导语|摘要|编者按|内容提要)\s*[】\]]?\s*[:：]?\s*")
+TITLE_LABEL = re.compile(r"^(标题|题目)\s*[:：]\s*")
+HTML_TITLE_SEPARATOR = re.compile(r"\s*(?:[-_|｜]|——)\s*")
+HAN = re.compile(r"[\u3400-\u9fff]")
+TITLE_VERBS = re.compile(r"[的“”\"]|召开|举行|开展|推进|走进|打造|深化|助力|启动|探索|实施|获得|荣获|让|为|：")
 
 SECTION_KEYWORDS = [
     (SectionKind.BACKGROUND, ("背景", "缘起", "起因", "动因", "基本情况", "问题", "由来")),
@@ -61,65 +44,37 @@ class Article:
     date: datetime.date | None = None
     source: str = ""
     author: str = ""
-    blocks: list = field(default_factory=list)  # ("heading" | "subheading" | "paragraph", text)
+    lead: str = ""
+    blocks: list = field(default_factory=list)  # ("heading" | "subheading" | "paragraph" | "table" | "image", text)
+    images: dict = field(default_factory=dict)  # image name → bytes, for "image" blocks
     dropped: list = field(default_factory=list)
+    found: dict = field(default_factory=dict)  # field → how it was found
+    original_text: str = ""  # the text as received, when the script was converted
 
     def paragraphs(self):
         return [text for kind, text in self.blocks if kind == "paragraph"]
 
     def summary(self, limit=120):
-        """The first paragraph, shortened."""
-        for text in self.paragraphs():
-            return text if len(text) <= limit else text[: limit - 1] + "…"
+        """The lead, else the first paragraph, shortened."""
+        for text in [self.lead, *self.paragraphs()]:
+            if text:
+                return text if len(text) <= limit else text[: limit - 1] + "…"
         return ""
 
+    def set(self, name, value, how):
+        """Set a field the first time a value is found for it, remembering how."""
+        if value and not getattr(self, name):
+            setattr(self, name, value)
+            self.found[name] = how
+
     def text_for_hash(self):
-        """Normalised text identifying the article whatever its file format or encoding."""
-        parts = [self.title, self.date.isoformat() if self.date else "", self.source]
-        parts += [text for _kind, text in self.blocks]
-        return "\n".join(parts)
+        """The body text with punctuation and spaces removed: the same report in any format or script."""
+        return re.sub(r"[\W_]+", "", "".join(text for kind, text in self.blocks if kind != "image"))
 
 
 def parse_date(text):
-    """The first date in ``text`` as a date, or None when there is none or it is impossible."""
-    match = DATE.search(text)
-    if not match:
-        return None
-    try:
-        return datetime.date(int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError:
-        return None
-
-
-def is_meta_line(text):
-    """A publication line such as '来源：柳荫街道 | 2023-03-08 09:30:00' or a lone date."""
-    if len(text) > 120:
-        return False
-    if len(text) <= 40 and AUTHOR.match(text):
-        return True
-    if META_LABEL.search(text):
-        return bool(DATE.search(text) or SOURCE.search(text) or AUTHOR.search(text))
-    stripped = DATE.sub("", text).strip(" 　|｜-—[]【】()（）")
-    return bool(DATE.search(text)) and not stripped
-
-
-def read_meta(text):
-    """(date, source, author) found in a publication line."""
-    source = SOURCE.search(text)
-    author = AUTHOR.search(text)
-    return (
-        parse_date(text),
-        source["source"].strip(" |｜") if source else "",
-        author["author"] if author else "",
-    )
-
-
-def is_chrome(text, leading=False):
-    if len(text) > CHROME_MAX_LENGTH:
-        return False
-    if leading and LEADING_CHROME.search(text):
-        return True
-    return bool(ANYWHERE_CHROME.search(text))
+    """The first full date in ``text`` as a date, or None when there is none or it is impossible."""
+    return metadata.find_date(text)[0]
 
 
 def heading_kind(line):
@@ -135,56 +90,150 @@ def heading_kind(line):
     return None
 
 
-def parse_document(document):
-    """An Article from a RawDocument (see reader.read_document)."""
+def simplified(document):
+    """The document's lines in Simplified script, and whether any Traditional characters were converted."""
+    lines, converted = [], False
+    for line in document.lines:
+        text = fold(line.text) if line.style != "image" else line.text
+        converted = converted or HAN.findall(text) != HAN.findall(line.text)
+        lines.append(Line(text.strip(), line.style, line.data))
+    return [line for line in lines if line.text], converted
+
+
+def looks_like_title(line):
+    text = line.text
+    if line.style == "title":
+        return True
+    if line.style in ("image", "table") or not TITLE_MIN_LENGTH <= len(text) <= TITLE_MAX_LENGTH:
+        return False
+    return not text.endswith(("。", "；", "：", ":")) and "，" not in text[:-1] or len(text) <= 30
+
+
+def is_organisation(lines, n):
+    """An organisation line above the title or the publication line, not a short title that ends like one."""
+    text = lines[n].text
+    if not metadata.is_organisation_line(text) or TITLE_VERBS.search(text):
+        return False
+    following = next((line for line in lines[n + 1 : n + 3] if not chrome.is_chrome(line.text, leading=True)), None)
+    return following is None or metadata.is_meta_line(following.text) or looks_like_title(following)
+
+
+def html_title(document):
+    """The article's title as the page's <title> gives it, without the site name after a separator."""
+    raw = document.meta.get("html_title", "")
+    return HTML_TITLE_SEPARATOR.split(raw)[0].strip() if raw else ""
+
+
+def apply_explicit_meta(article, document):
+    """Values the file's format states outright: front matter, Word's Title style, HTML meta tags and <h1>."""
     meta = document.meta
-    lines = list(document.lines)
-    dropped = []
-    article = Article(title=meta.get("title", "").strip())
-    if meta.get("date"):
-        article.date = parse_date(meta["date"])
-    article.source = meta.get("source", "").strip()
-    article.author = meta.get("author", "").strip()
-    if not article.title:  # an explicit title (Word's "Title" style, Markdown's "#") wins over the first line
-        article.title = next((line.text for line in lines if line.style == "title"), "")
+    article.set("title", meta.get("title", "").strip(), "stated by the file (front matter or meta tag)")
+    article.set("date", parse_date(meta.get("date", "")), "stated by the file (front matter or meta tag)")
+    article.set(
+        "source", metadata.clean_source(meta.get("source", "")), "stated by the file (front matter or meta tag)"
+    )
+    article.set("author", meta.get("author", "").strip(), "stated by the file (front matter or meta tag)")
 
-    # 1. The footer: from the first footer marker in the second half of the document to the end.
-    footer = []
+
+def read_header_line(article, lines, n, hint):
+    """Use one header line for metadata; returns 'dropped', 'meta', 'title' or '' (a body line)."""
+    line = lines[n]
+    text = line.text
+    if chrome.is_chrome(text, leading=True):
+        return "dropped"
+    shared = metadata.docshare_title(text)
+    if shared:
+        article.set("title", shared, "《》 in a document-sharing site's sentence")
+        return "dropped"
+    if metadata.is_meta_line(text):
+        for name, (value, how) in metadata.read_meta(text, year_hint=hint).items():
+            article.set(name, value, how)
+        return "meta"
+    if not article.title and TITLE_LABEL.match(text):
+        article.set("title", TITLE_LABEL.sub("", text), "标题 label")
+        return "title"
+    if article.title and text == article.title:
+        return "title"
+    if is_organisation(lines, n):
+        article.set("source", metadata.clean_source(text), "organisation line")
+        return "meta"
+    if not article.title and looks_like_title(line):
+        article.set("title", text, "Word/HTML title style" if line.style == "title" else "first title-like line")
+        return "title"
+    return ""
+
+
+def split_footer(lines, repeated):
+    """(lines, footer): the footer starts at the first footer marker in the second half, or at trailing chrome."""
     for n, line in enumerate(lines):
-        if n >= max(len(lines) // 2, 1) and TAIL_START.search(line.text) and len(line.text) <= CHROME_MAX_LENGTH:
-            footer = [rest.text for rest in lines[n:]]
-            lines = lines[:n]
+        if n >= max(len(lines) // 2, 1) and chrome.is_tail_start(line.text):
+            lines, footer = lines[:n], lines[n:]
             break
+    else:
+        footer = []
+    count = chrome.trailing_chrome(lines, repeated)
+    if count:
+        lines, footer = lines[: len(lines) - count], lines[len(lines) - count :] + footer
+    return lines, [line.text for line in footer]
 
-    # 2. The header: chrome, the title and publication lines before the body starts.
-    body = []
-    header_open = True
-    for line in lines:
-        text = line.text
-        if header_open and is_chrome(text, leading=True):
-            dropped.append(text)
+
+def parse_document(document, repeated=frozenset()):
+    """An Article from a RawDocument (see reader.read_document); ``repeated`` lines are a batch's chrome."""
+    lines, converted = simplified(document)
+    article = Article(title="")
+    if converted:
+        article.original_text = "\n".join(line.text for line in document.lines)
+        article.found["script"] = "converted from Traditional to Simplified"
+    apply_explicit_meta(article, document)
+    guessed_title = html_title(document)
+    hint = metadata.year_hint(line.text for line in lines)
+
+    dropped = [line.text for line in lines if line.text in repeated]
+    lines = [line for line in lines if line.text not in repeated]
+    lines, footer = split_footer(lines, repeated)
+
+    body, start, n = [], 0, 0
+    while n < len(lines):
+        if n - start < HEADER_SPAN and not body:
+            menu = chrome.leading_menu_run(lines, n) if not article.title else 0
+            if menu:
+                dropped += [line.text for line in lines[n : n + menu]]
+                n += menu
+                continue
+            if not article.title and guessed_title and lines[n].text == guessed_title:
+                article.set("title", guessed_title, "HTML <title>")
+                n += 1
+                continue
+            outcome = read_header_line(article, lines, n, hint)
+            if outcome == "dropped":
+                dropped.append(lines[n].text)
+            if outcome:
+                n += 1
+                continue
+        line = lines[n]
+        n += 1
+        if line.style != "image" and (chrome.is_chrome(line.text) or line.text == article.title):
+            if line.text != article.title:
+                dropped.append(line.text)
             continue
-        if header_open and is_meta_line(text):
-            date, source, author = read_meta(text)
-            article.date = article.date or date
-            article.source = article.source or source
-            article.author = article.author or author
-            continue
-        if is_chrome(text):
-            dropped.append(text)
-            continue
-        if not article.title and (line.style == "title" or (header_open and len(text) >= 4)):
-            article.title = text
-            continue
-        if line.style == "title" and text == article.title:
-            continue
+        if not body and LEAD_LABEL.match(line.text):
+            article.lead = LEAD_LABEL.sub("", line.text)
+            article.found["lead"] = "导语 label"
+            line = Line(article.lead)
         body.append(line)
-        if article.title and not line.style:
-            header_open = header_open and len(body) < 1
 
+    article.set("title", guessed_title, "HTML <title>")
     for line in body:
-        kind = heading_kind(line) or "paragraph"
-        article.blocks.append((kind, line.text))
+        if line.style == "image":
+            article.images[line.text] = line.data
+            article.blocks.append(("image", line.text))
+        elif line.style == "table":
+            article.blocks.append(("table", line.text))
+        else:
+            article.blocks.append((heading_kind(line) or "paragraph", line.text))
+    if not article.lead and article.paragraphs():
+        article.lead = article.paragraphs()[0]
+        article.found.setdefault("lead", "first paragraph")
     article.dropped = dropped + footer
     article.title = article.title[:255]
     article.source = article.source[:100]

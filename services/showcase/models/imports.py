@@ -5,12 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportedArticle(models.Model):
-    """A file imported by ``import_articles``: its content hash and the page it created."""
+    """A report imported by ``import_articles`` or the admin: its body fingerprint and the page it became."""
 
     kind = models.CharField(_("kind"), max_length=10)
     content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
     page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(_("file name"), max_length=255)
+    original_text = models.TextField(
+        _("original text"),
+        blank=True,
+        help_text=_("The text as received, when it was converted from Traditional script."),
+    )
     imported_at = models.DateTimeField(_("first imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last imported"), auto_now=True)
 
