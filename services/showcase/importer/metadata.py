@@ -31,7 +31,8 @@ SITE_SUFFIX = re.compile(
     r"\s*(?:[-_—|｜·]+\s*)?(?:官方)?(?:门户网站|网站|官网|微信公众号|公众号|客户端|APP|App|微博|网)$"
 )
 ORG_END = re.compile(
-    r"(?:组织部|宣传部|委员会|党委|党工委|党组|人民政府|政府|办事处|街道|社区|委|局|办|中心|协会|报社|日报|报|电视台|融媒体中心|研究院|公司)$"
+    r"(?:组织部|宣传部|委员会|居委会|村委会|党委|党工委|党组|党支部|人民政府|政府|办事处|街道|社区|委|局|办|中心|"
+    r"协会|联合会|工会|报社|日报|报|电视台|融媒体中心|研究院|公司)$"
 )
 NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4}){0,3}"
 AUTHOR = re.compile(rf"(?:作者|撰稿|撰文|文|记者|执笔)\s*(?:[:：/]\s*|\s+)(?P<author>{NAMES})")
@@ -46,14 +47,17 @@ DOCSHARE = re.compile(
 )
 
 
+CN_VALUES = {char: max(n - 1, 0) for n, char in enumerate(CN_DIGITS)}  # 〇 and 零 are both 0
+
+
 def cn_number(text):
     """An integer from Chinese numerals as dates write them (二〇二二, 十五, 二十三)."""
     if "十" in text:
         tens, _sep, ones = text.partition("十")
-        return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
+        return (CN_VALUES[tens] if tens else 1) * 10 + (CN_VALUES[ones] if ones else 0)
     value = 0
     for char in text:
-        value = value * 10 + (0 if char in "〇零" else CN_DIGITS.index(char))
+        value = value * 10 + CN_VALUES[char]
     return value
 
 
@@ -120,8 +124,7 @@ def is_meta_line(text):
     if is_byline(text):
         return True
     if META_LABEL.search(text):
-        rest = META_LABEL.sub("", text)
-        return bool(find_date(text, labelled=True)[0] or SOURCE.search(text) or AUTHOR.search(text)) or len(rest) < 30
+        return bool(find_date(text, labelled=True)[0] or SOURCE.search(text) or AUTHOR.search(text))
     date, _how = find_date(text)
     if not date:
         return False
@@ -144,7 +147,8 @@ def read_meta(text, year_hint=None):
     else:
         author = AUTHOR.search(text)
         if author:
-            found["author"] = (re.sub(r"[、，,\s]+", " ", author["author"]).strip(), "author label")
+            name = re.split(rf"\s+(?={LABEL})", author["author"])[0]
+            found["author"] = (re.sub(r"[、，,\s]+", " ", name).strip(), "author label")
     return found
 
 

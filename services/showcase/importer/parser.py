@@ -49,6 +49,7 @@ class Article:
     images: dict = field(default_factory=dict)  # image name → bytes, for "image" blocks
     dropped: list = field(default_factory=list)
     found: dict = field(default_factory=dict)  # field → how it was found
+    fallbacks: dict = field(default_factory=dict)  # field → (value, how) used when nothing better is found
     original_text: str = ""  # the text as received, when the script was converted
 
     def paragraphs(self):
@@ -139,8 +140,6 @@ def read_header_line(article, lines, n, hint):
     """Use one header line for metadata; returns 'dropped', 'meta', 'title' or '' (a body line)."""
     line = lines[n]
     text = line.text
-    if chrome.is_chrome(text, leading=True):
-        return "dropped"
     shared = metadata.docshare_title(text)
     if shared:
         article.set("title", shared, "《》 in a document-sharing site's sentence")
@@ -149,18 +148,32 @@ def read_header_line(article, lines, n, hint):
         for name, (value, how) in metadata.read_meta(text, year_hint=hint).items():
             article.set(name, value, how)
         return "meta"
+    if chrome.is_chrome(text, leading=True):
+        return "dropped"
     if not article.title and TITLE_LABEL.match(text):
         article.set("title", TITLE_LABEL.sub("", text), "标题 label")
         return "title"
     if article.title and text == article.title:
         return "title"
     if is_organisation(lines, n):
-        article.set("source", metadata.clean_source(text), "organisation line")
+        # A 来源 line names the publisher more exactly; the organisation line is kept for when there is none.
+        article.fallbacks.setdefault("source", (metadata.clean_source(text), "organisation line"))
         return "meta"
     if not article.title and looks_like_title(line):
         article.set("title", text, "Word/HTML title style" if line.style == "title" else "first title-like line")
         return "title"
     return ""
+
+
+def read_signature(article, body):
+    """Date and organisation from an official text's signature: the organisation, then a lone date, at the end."""
+    if len(body) < 2 or article.date:
+        return
+    date, how = metadata.find_date(body[-1].text)
+    if date and metadata.is_meta_line(body[-1].text):
+        article.set("date", date, f"signature date ({how})")
+        if metadata.is_organisation_line(body[-2].text):
+            article.fallbacks.setdefault("source", (metadata.clean_source(body[-2].text), "signature"))
 
 
 def split_footer(lines, repeated):
@@ -223,6 +236,9 @@ def parse_document(document, repeated=frozenset()):
         body.append(line)
 
     article.set("title", guessed_title, "HTML <title>")
+    read_signature(article, body)
+    for name, (value, how) in article.fallbacks.items():
+        article.set(name, value, how)
     for line in body:
         if line.style == "image":
             article.images[line.text] = line.data

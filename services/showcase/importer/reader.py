@@ -2,6 +2,7 @@
 (with its tables and images) and .pdf (where the PDF has a text layer)."""
 
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -298,6 +299,19 @@ def read_html(path, text):
     return RawDocument(path=path, lines=lines, meta=meta)
 
 
+RADICALS = re.compile(r"[\u2e80-\u2fdf]")
+
+
+# Simplified-form radicals (CJK Radicals Supplement) have no NFKC mapping; the ones PDF fonts use for characters.
+SUPPLEMENT_RADICALS = str.maketrans("⺠⺮⻄⻅⻆⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻥⻦⻧⻨⻩⻬⻮⻰⻋⻉", "民竹西见角长门雨青韦页风飞食马鱼鸟卤麦黄齐齿龙车贝")
+
+
+def radicals_to_characters(text):
+    """PDF fonts often map characters to radicals (⽼ for 老, ⻝ for 食); give the characters back."""
+    text = text.translate(SUPPLEMENT_RADICALS)
+    return RADICALS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+
+
 def read_pdf(path):
     """The text layer of a PDF, line by line; a scanned PDF without text is refused with a clear message."""
     from pypdf import PdfReader
@@ -308,7 +322,7 @@ def read_pdf(path):
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise ArticleImportError(_("The PDF file is damaged or cannot be read.")) from exc
-    lines = [Line(t) for t in split_lines(text)]
+    lines = [Line(t) for t in split_lines(radicals_to_characters(text))]
     if not lines:
         raise ArticleImportError(_("This PDF has no text layer (it is a scan): import a Word or text copy instead."))
     return RawDocument(path=path, lines=lines, encoding="pdf")
