@@ -63,7 +63,7 @@ def test_an_organisation_line_is_the_publisher_and_the_date_line_below_it_is_rea
 def test_organisation_line_gives_the_source_when_there_is_no_source_line(tmp_path):
     article = parse_text(tmp_path, "中共云溪区委组织部\n2022-07-15 17:57\n云溪区召开基层治理工作推进会\n" + BODY)
     assert (article.title, article.source) == ("云溪区召开基层治理工作推进会", "中共云溪区委组织部")
-    assert article.found["source"] == "organisation line"
+    assert article.found["source"] == "organisation-line"
 
 
 def test_a_first_line_with_source_and_date_is_read(tmp_path):

@@ -76,10 +76,12 @@ def find_date(text, labelled=False, year_hint=None):
     """
     match = DATE.search(text)
     if match:
-        return make_date(match["y"], match["m"], match["d"]), "full"
+        return make_date(match["y"], match["m"], match["d"]), "date-line"
     match = CN_DATE.search(text)
     if match:
-        return make_date(cn_number(match["y"]), cn_number(match["m"]), cn_number(match["d"])), "chinese-numerals"
+        return make_date(
+            cn_number(match["y"]), cn_number(match["m"]), cn_number(match["d"])
+        ), "date-line-chinese-numerals"
     if labelled:
         match = SHORT_DATE.search(text)
         if match:
@@ -87,7 +89,7 @@ def find_date(text, labelled=False, year_hint=None):
             date = make_date(year_hint or today.year, match["m"], match["d"])
             if date and date > today and not year_hint:
                 date = make_date(today.year - 1, match["m"], match["d"])
-            return date, "month-day"
+            return date, "date-line-month-day"
     return None, ""
 
 
@@ -138,17 +140,17 @@ def read_meta(text, year_hint=None):
     labelled = bool(META_LABEL.search(text))
     date, how = find_date(text, labelled=labelled, year_hint=year_hint)
     if date:
-        found["date"] = (date, f"date ({how})")
+        found["date"] = (date, how)
     source = SOURCE.search(text)
     if source:
-        found["source"] = (clean_source(source["source"]), "来源 line")
+        found["source"] = (clean_source(source["source"]), "source-line")
     if is_byline(text):
         found["author"] = (byline_author(text), "byline")
     else:
         author = AUTHOR.search(text)
         if author:
             name = re.split(rf"\s+(?={LABEL})", author["author"])[0]
-            found["author"] = (re.sub(r"[、，,\s]+", " ", name).strip(), "author label")
+            found["author"] = (re.sub(r"[、，,\s]+", " ", name).strip(), "author-label")
     return found
 
 

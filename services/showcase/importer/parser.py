@@ -10,6 +10,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from portal.ground.text import fold
 
 from ..blocks import SectionKind
@@ -27,6 +29,37 @@ TITLE_LABEL = re.compile(r"^(标题|题目)\s*[:：]\s*")
 HTML_TITLE_SEPARATOR = re.compile(r"\s*(?:[-_|｜]|——)\s*")
 HAN = re.compile(r"[\u3400-\u9fff]")
 TITLE_VERBS = re.compile(r"[的“”\"]|召开|举行|开展|推进|走进|打造|深化|助力|启动|探索|实施|获得|荣获|让|为|：")
+
+# How a field was found: the code kept in Article.found (and the command's JSON), and what the editor reads.
+FOUND_LABELS = {
+    "stated-by-file": _("stated by the file (front matter, Word title style or meta tag)"),
+    "document-sharing-sentence": _("inside 《》 in a document-sharing site's sentence"),
+    "title-label": _("after “标题：”"),
+    "title-style": _("the file's title style or <h1>"),
+    "first-title-line": _("the first line that reads as a title"),
+    "html-title": _("the page's <title>, without the site name"),
+    "date-line": _("a date line"),
+    "date-line-chinese-numerals": _("a date in Chinese numerals"),
+    "date-line-month-day": _("a month-day date; the year from the text"),
+    "signature-date": _("the date under the signature"),
+    "source-line": _("a “来源” line, without the website's name"),
+    "organisation-line": _("the organisation's line above the report"),
+    "signature": _("the signing organisation"),
+    "byline": _("the reporter's byline"),
+    "author-label": _("an “作者/记者” label"),
+    "lead-label": _("a “导语/摘要” label"),
+    "first-paragraph": _("the first paragraph"),
+    "traditional-to-simplified": _("converted from Traditional to Simplified script; the original is kept"),
+    "corrected-by-editor": _("corrected by the editor"),
+}
+FIELD_LABELS = {
+    "title": _("Title"),
+    "date": _("Date"),
+    "source": _("Source"),
+    "author": _("Author"),
+    "lead": _("Lead"),
+    "script": _("Script"),
+}
 
 SECTION_KEYWORDS = [
     (SectionKind.BACKGROUND, ("背景", "缘起", "起因", "动因", "基本情况", "问题", "由来")),
@@ -61,6 +94,10 @@ class Article:
             if text:
                 return text if len(text) <= limit else text[: limit - 1] + "…"
         return ""
+
+    def found_for_editor(self):
+        """(field label, how it was found) in the editor's language."""
+        return [(FIELD_LABELS.get(name, name), FOUND_LABELS.get(how, how)) for name, how in self.found.items()]
 
     def set(self, name, value, how):
         """Set a field the first time a value is found for it, remembering how."""
@@ -128,12 +165,10 @@ def html_title(document):
 def apply_explicit_meta(article, document):
     """Values the file's format states outright: front matter, Word's Title style, HTML meta tags and <h1>."""
     meta = document.meta
-    article.set("title", meta.get("title", "").strip(), "stated by the file (front matter or meta tag)")
-    article.set("date", parse_date(meta.get("date", "")), "stated by the file (front matter or meta tag)")
-    article.set(
-        "source", metadata.clean_source(meta.get("source", "")), "stated by the file (front matter or meta tag)"
-    )
-    article.set("author", meta.get("author", "").strip(), "stated by the file (front matter or meta tag)")
+    article.set("title", meta.get("title", "").strip(), "stated-by-file")
+    article.set("date", parse_date(meta.get("date", "")), "stated-by-file")
+    article.set("source", metadata.clean_source(meta.get("source", "")), "stated-by-file")
+    article.set("author", meta.get("author", "").strip(), "stated-by-file")
 
 
 def read_header_line(article, lines, n, hint):
@@ -142,7 +177,7 @@ def read_header_line(article, lines, n, hint):
     text = line.text
     shared = metadata.docshare_title(text)
     if shared:
-        article.set("title", shared, "《》 in a document-sharing site's sentence")
+        article.set("title", shared, "document-sharing-sentence")
         return "dropped"
     if metadata.is_meta_line(text):
         for name, (value, how) in metadata.read_meta(text, year_hint=hint).items():
@@ -151,16 +186,16 @@ def read_header_line(article, lines, n, hint):
     if chrome.is_chrome(text, leading=True):
         return "dropped"
     if not article.title and TITLE_LABEL.match(text):
-        article.set("title", TITLE_LABEL.sub("", text), "标题 label")
+        article.set("title", TITLE_LABEL.sub("", text), "title-label")
         return "title"
     if article.title and text == article.title:
         return "title"
     if is_organisation(lines, n):
         # A 来源 line names the publisher more exactly; the organisation line is kept for when there is none.
-        article.fallbacks.setdefault("source", (metadata.clean_source(text), "organisation line"))
+        article.fallbacks.setdefault("source", (metadata.clean_source(text), "organisation-line"))
         return "meta"
     if not article.title and looks_like_title(line):
-        article.set("title", text, "Word/HTML title style" if line.style == "title" else "first title-like line")
+        article.set("title", text, "title-style" if line.style == "title" else "first-title-line")
         return "title"
     return ""
 
@@ -169,9 +204,9 @@ def read_signature(article, body):
     """Date and organisation from an official text's signature: the organisation, then a lone date, at the end."""
     if len(body) < 2 or article.date:
         return
-    date, how = metadata.find_date(body[-1].text)
+    date, _how = metadata.find_date(body[-1].text)
     if date and metadata.is_meta_line(body[-1].text):
-        article.set("date", date, f"signature date ({how})")
+        article.set("date", date, "signature-date")
         if metadata.is_organisation_line(body[-2].text):
             article.fallbacks.setdefault("source", (metadata.clean_source(body[-2].text), "signature"))
 
@@ -196,7 +231,7 @@ def parse_document(document, repeated=frozenset()):
     article = Article(title="")
     if converted:
         article.original_text = "\n".join(line.text for line in document.lines)
-        article.found["script"] = "converted from Traditional to Simplified"
+        article.found["script"] = "traditional-to-simplified"
     apply_explicit_meta(article, document)
     guessed_title = html_title(document)
     hint = metadata.year_hint(line.text for line in lines)
@@ -214,7 +249,7 @@ def parse_document(document, repeated=frozenset()):
                 n += menu
                 continue
             if not article.title and guessed_title and lines[n].text == guessed_title:
-                article.set("title", guessed_title, "HTML <title>")
+                article.set("title", guessed_title, "html-title")
                 n += 1
                 continue
             outcome = read_header_line(article, lines, n, hint)
@@ -231,11 +266,11 @@ def parse_document(document, repeated=frozenset()):
             continue
         if not body and LEAD_LABEL.match(line.text):
             article.lead = LEAD_LABEL.sub("", line.text)
-            article.found["lead"] = "导语 label"
+            article.found["lead"] = "lead-label"
             line = Line(article.lead)
         body.append(line)
 
-    article.set("title", guessed_title, "HTML <title>")
+    article.set("title", guessed_title, "html-title")
     read_signature(article, body)
     for name, (value, how) in article.fallbacks.items():
         article.set(name, value, how)
@@ -249,7 +284,7 @@ def parse_document(document, repeated=frozenset()):
             article.blocks.append((heading_kind(line) or "paragraph", line.text))
     if not article.lead and article.paragraphs():
         article.lead = article.paragraphs()[0]
-        article.found.setdefault("lead", "first paragraph")
+        article.found.setdefault("lead", "first-paragraph")
     article.dropped = dropped + footer
     article.title = article.title[:255]
     article.source = article.source[:100]

@@ -303,7 +303,9 @@ RADICALS = re.compile(r"[\u2e80-\u2fdf]")
 
 
 # Simplified-form radicals (CJK Radicals Supplement) have no NFKC mapping; the ones PDF fonts use for characters.
-SUPPLEMENT_RADICALS = str.maketrans("⺠⺮⻄⻅⻆⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻥⻦⻧⻨⻩⻬⻮⻰⻋⻉", "民竹西见角长门雨青韦页风飞食马鱼鸟卤麦黄齐齿龙车贝")
+SUPPLEMENT_RADICALS = str.maketrans(
+    "⺠⺮⻄⻅⻆⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻥⻦⻧⻨⻩⻬⻮⻰⻋⻉", "民竹西见角长门雨青韦页风飞食马鱼鸟卤麦黄齐齿龙车贝"
+)
 
 
 def radicals_to_characters(text):

@@ -253,14 +253,6 @@ def submit_for_moderation(page, user):
     workflow.start(page, user)
 
 
-def import_file(path, kind, parent, publish=False, dry_run=False, display_name=None):
-    """Import one file; nothing is written when it fails (ArticleImportError) or in a dry run."""
-    [(_path, article)] = read_articles([path])
-    if isinstance(article, Exception):
-        raise article
-    return import_article(article, kind, parent, publish=publish, dry_run=dry_run, name=display_name or str(path))
-
-
 def import_article(article, kind, parent, publish=False, dry_run=False, name="", user=None):
     """Create or update the page for a parsed (and possibly editor-corrected) article."""
     from ..models import ImportedArticle

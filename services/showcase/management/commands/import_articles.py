@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from services.showcase.importer.reader import SUPPORTED_SUFFIXES, ArticleImportError
-from services.showcase.importer.service import KINDS, find_parent, import_file
+from services.showcase.importer.service import KINDS, find_parent, import_article, read_articles
 
 
 def expand_paths(paths):
@@ -28,7 +28,7 @@ def expand_paths(paths):
 
 
 class Command(BaseCommand):
-    help = "Import news or case studies from .txt (UTF-8/GBK), .md and .docx files; idempotent by content."
+    help = "Import news or case studies from .txt (UTF-8/GBK), .md, .html, .docx and .pdf files; idempotent by content."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders to import")
@@ -46,10 +46,16 @@ class Command(BaseCommand):
         files = expand_paths(options["paths"])
         counts = {"created": 0, "updated": 0, "failed": 0}
         progress_stream = getattr(self.stderr, "_out", sys.stderr)
-        for path in tqdm(files, desc="导入文章", unit="个文件", file=progress_stream, disable=None, leave=False):
+        # Read as one batch: lines repeated across the files (a site's footer) are dropped as chrome.
+        articles = read_articles(files)
+        for path, article in tqdm(
+            articles, desc="导入文章", unit="个文件", file=progress_stream, disable=None, leave=False
+        ):
             try:
-                outcome = import_file(
-                    path, kind, parent, publish=options["publish"], dry_run=options["dry_run"], display_name=str(path)
+                if isinstance(article, ArticleImportError):
+                    raise article
+                outcome = import_article(
+                    article, kind, parent, publish=options["publish"], dry_run=options["dry_run"], name=str(path)
                 )
             except ArticleImportError as exc:
                 counts["failed"] += 1
