@@ -13,8 +13,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
 from wagtail.images import get_image_model
+
+from portal.ground.pinyin import syllables
 
 from .chrome import repeated_lines
 from .parser import parse_document, section_kind_for
@@ -74,7 +75,7 @@ def find_parent(kind, slug=None):
 
 def pinyin_slug(title, parent):
     """An ASCII slug from the title's pinyin, unique among the parent's children."""
-    words = [re.sub(r"[^a-z0-9]+", "-", word.lower()) for word in lazy_pinyin(title)]
+    words = [re.sub(r"[^a-z0-9]+", "-", word.lower()) for word in syllables(title)]
     base = re.sub(r"-{2,}", "-", "-".join(w.strip("-") for w in words if w.strip("-")))[:60].strip("-") or "article"
     slug, n = base, 2
     siblings = parent.get_children()
