@@ -12,6 +12,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Each content app declares what it indexes in its documents.py (see search/registry.py).
         autodiscover_modules("documents")
-        from search import sync
+        from search import promotions, sync
 
         sync.connect()
+        promotions.connect()

@@ -105,6 +105,7 @@ def api_payload(request, params, results, corrected=""):
                 "snippet": str(hit.snippet),
                 "score": hit.score,
                 **({"distance_km": hit.distance_km} if hit.distance_km is not None else {}),
+                **({"promoted": True} if hit.promoted else {}),
             }
             for hit in results.hits
         ],

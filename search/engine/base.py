@@ -6,7 +6,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from search import registry
+from search import promotions, registry
 from search.query import analyse_query
 
 FACETS = ("type", "category", "community", "year")
@@ -33,6 +33,7 @@ class Hit:
     category_label: str = ""
     community: str = ""
     distance_km: float | None = None
+    promoted: bool = False  # an editors' promoted result (search.promotions)
 
     @property
     def type_label(self):
@@ -255,6 +256,8 @@ class SearchEngine:
             results = SearchResults(query=analysed, page=page, per_page=per_page)
         else:
             results = self._search(analysed, filters, tuple(facets or ()), near, page, per_page)
+        if not filters and near is None:
+            promotions.apply(results, analysed.text)
         results.took_ms = round((time.perf_counter() - started) * 1000, 2)
         return results
 

@@ -150,6 +150,28 @@ class EngineContract:
         nearest = engine.search("", near=Near(30.27, 120.15, 2.0))
         assert self.titles(nearest)[0] == "柳荫社区"
 
+    def test_editors_promoted_result_comes_first_for_its_query(self, engine, indexed, corpus):
+        from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+        bee = "小蜜蜂驿站为外卖骑手提供歇脚点"
+        assert self.titles(engine.search("网格"))[0] != bee
+        SearchPromotion.objects.create(query=Query.get("网格"), page=corpus["bee"], sort_order=0)
+        SearchPromotion.objects.create(
+            query=Query.get("網格"),
+            external_link_url="https://www.example.gov.cn/wangge",
+            external_link_text="网格化服务管理条例",
+            sort_order=1,
+        )
+        for typed in ("网格", "網格", " 网格 "):
+            results = engine.search(typed)
+            assert self.titles(results)[:2] == [bee, "网格化服务管理条例"]
+            assert results.hits[0].promoted and results.hits[0].url == corpus["bee"].url
+            assert self.titles(results).count(bee) == 1  # not repeated among the engine's own hits
+        second = engine.search("网格", page=2, per_page=2)
+        assert bee not in self.titles(second)
+        assert self.titles(engine.search("驿站"))[0] == bee  # other queries keep their own order
+        assert not any(hit.promoted for hit in engine.search("社区").hits)
+
     def test_health(self, engine, indexed):
         health = engine.health()
         assert health["ok"] is True and health["engine"] == engine.name
