@@ -14,6 +14,7 @@ from services.feedback import open311
 
 from .context_processors import ELDER_COOKIE
 from .ground.params import public_message
+from .heartbeat import worker_status
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -21,7 +22,7 @@ ONE_YEAR = 365 * 24 * 3600
 @never_cache
 @require_GET
 def healthz(request):
-    """Report database and search status as JSON: 200 when both answer, else 503."""
+    """Report database, search and task worker status as JSON: 200 when database and search answer, else 503."""
     checks = {}
     started = time.perf_counter()
     try:
@@ -33,8 +34,11 @@ def healthz(request):
         checks["database"] = {"ok": False, "error": exc.__class__.__name__}
     checks["search"] = _search_health()
     ok = all(check["ok"] for check in checks.values())
+    # A stopped worker delays e-mails and backups but pages are still served: "degraded", still a 200.
+    checks["worker"] = worker_status()
+    status = "error" if not ok else "ok" if checks["worker"]["ok"] else "degraded"
     body = {
-        "status": "ok" if ok else "error",
+        "status": status,
         "checks": checks,
         "took_ms": round((time.perf_counter() - started) * 1000, 1),
     }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_list, private_dir, private_file, var_dir
+from .env import env_addresses, env_bool, env_list, private_dir, private_file, var_dir
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -229,6 +229,10 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Who hears about server errors: ADMINS="运维值班 <ops@example.cn>, dev@example.cn" gets an e-mail for
+# every 500 (details, no settings), sent from SERVER_EMAIL.
+ADMINS = env_addresses("ADMINS")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Background tasks (django-tasks backport of Django 6's task framework):
 # the database backend on one machine, so a failed e-mail is retried later.
@@ -266,12 +270,61 @@ WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
+# Logs: plain lines, or one JSON object per line with LOG_FORMAT=json (for a log collector).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # API keys in query strings and private tracking tokens in paths never reach a log.
-    "filters": {"scrub_secrets": {"()": "portal.ground.logs.ScrubSecretsFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["scrub_secrets"]}},
+    "filters": {
+        "scrub_secrets": {"()": "portal.ground.logs.ScrubSecretsFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["scrub_secrets"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+        # Every 500 by e-mail to ADMINS (nothing is sent while ADMINS is empty).
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "scrub_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+    },
 }
+
+# Error reporting to a Sentry server (self-hosted or GlitchTip) when SENTRY_DSN is set; no personal data sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", SEARCH_ENV),
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+
+# Backups (manage.py backup): written to BACKUP_DIR; run_periodic writes one every BACKUP_EVERY_HOURS
+# hours (0 = no schedule) and keeps the newest BACKUP_KEEP.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or VAR_DIR / "backups")
+BACKUP_EVERY_HOURS = int(os.environ.get("BACKUP_EVERY_HOURS", "0"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))

@@ -21,6 +21,13 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_addresses(name):
+    """Read e-mail addresses such as ADMINS="运维值班 <ops@example.cn>, dev@example.cn" as (name, address) pairs."""
+    from email.utils import getaddresses
+
+    return [(label, address) for label, address in getaddresses([os.environ.get(name, "")]) if "@" in address]
+
+
 def var_dir(base_dir):
     """The per-installation state directory: VAR_DIR (relative to the checkout) or ``var/`` in it."""
     return (Path(base_dir) / os.environ.get("VAR_DIR", "var")).resolve()
