@@ -24,7 +24,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from home.demo_images import get_or_create_demo_image
+from home.demo_images import get_or_create_demo_image, get_or_create_placeholder_mark
 from home.demo_news import NEWS
 from home.demo_pages import STANDARD_PAGES
 from home.models import HomePage, NewsIndexPage, NewsPage, SiteContactSettings, StandardPage
@@ -107,6 +107,13 @@ def ensure_settings(site):
     contact.email = "service@yunxi.example.cn"
     contact.footer_note = "主办：中共云溪区委组织部　承办：云溪区大数据发展中心"
     contact.icp_number = "浙ICP备20260001号-1（演示）"
+    # Placeholders: a real site enters the code, filings and mark issued to it.
+    contact.website_code = "0000000000（演示）"
+    contact.public_security_number = "浙公网安备00000000000000号（演示）"
+    contact.public_security_url = "https://beian.mps.gov.cn/"
+    contact.government_mark = get_or_create_placeholder_mark("党政机关网站标识（演示占位图）")
+    contact.government_mark_url = "https://bszs.conac.cn/"
+    contact.error_report_url = "https://zfwzzc.www.gov.cn/"
     contact.save()
 
 

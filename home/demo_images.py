@@ -67,3 +67,31 @@ def get_or_create_demo_image(title, seed=None, collection=None):
     image = image_model(**kwargs)
     image.save()
     return image
+
+
+def draw_placeholder_mark(size=(110, 55)):
+    """A plainly fake stand-in for the 党政机关网站标识 (the real image is issued per site): a red
+    bordered box with a hatched fill, as PNG bytes."""
+    image = PILImage.new("RGB", size, (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    for x in range(-height, width, 8):
+        draw.line([(x, height), (x + height, 0)], fill=(240, 200, 196), width=2)
+    draw.rectangle([1, 1, width - 2, height - 2], outline=(168, 32, 26), width=3)
+    draw.ellipse([8, 10, 43, 45], fill=(168, 32, 26))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def get_or_create_placeholder_mark(title):
+    """The demo's placeholder for the government website mark, as a Wagtail image (idempotent by title)."""
+    from wagtail.images import get_image_model
+
+    image_model = get_image_model()
+    existing = image_model.objects.filter(title=title).first()
+    if existing:
+        return existing
+    image = image_model(title=title, file=ImageFile(io.BytesIO(draw_placeholder_mark()), name="demo-gov-mark.png"))
+    image.save()
+    return image

@@ -37,16 +37,27 @@ def site_contact(context):
     return contact
 
 
-@register.simple_tag
-def page_description(page):
-    """A page's meta description: its search description, introduction or summary."""
-    if not page:
-        return ""
-    if getattr(page, "get_description", None):
+@register.simple_tag(takes_context=True)
+def page_description(context, page):
+    """A page's meta description: its search description, introduction, summary or lead text; for a page
+    without any (or a view without a page), the site's own description, so that no page has an empty one."""
+    text = ""
+    if page and getattr(page, "get_description", None):
         text = page.get_description()
-    else:
-        text = page.search_description or getattr(page, "introduction", "") or getattr(page, "summary", "")
-    return Truncator(strip_tags(str(text or ""))).chars(150)
+    elif page:
+        text = page.search_description or next(
+            (getattr(page, name) for name in DESCRIPTION_FIELDS if getattr(page, name, "")), ""
+        )
+    text = Truncator(strip_tags(str(text or "")).strip()).chars(150)
+    if not text:
+        text = _("%(site)s: service guides, stations near you, news, and reporting a problem in your community.") % {
+            "site": settings.WAGTAIL_SITE_NAME
+        }
+    return text
+
+
+# Page fields that read as a summary, in order of preference, for pages without a search description.
+DESCRIPTION_FIELDS = ("introduction", "summary", "hero_text", "intro", "lead")
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

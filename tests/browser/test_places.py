@@ -32,6 +32,7 @@ def test_rider_filters_open_bee_stations_taps_a_marker_and_opens_the_page(phone,
     page = phone
     page.goto(f"{live_server.url}/stations/")
     expect(page.get_by_role("heading", level=1)).to_have_text("服务站点")
+    page.locator(".station-filters summary").click()  # the filters are folded on a phone
     page.get_by_label("站点类型").select_option(label="小蜜蜂驿站（骑手驿站）")
     page.get_by_label("开放中").check()
     page.get_by_role("button", name="查看站点").click()

@@ -18,7 +18,9 @@ def test_home_page_on_a_phone_navigates_to_a_news_article(live_server, demo_site
     # No horizontal scrolling at 375 px.
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert_accessible(phone, "home (phone)")
-    phone.get_by_role("navigation", name="主导航").get_by_role("link", name="新闻动态").click()
+    nav = phone.get_by_role("navigation", name="主导航")
+    nav.get_by_text("菜单").click()  # the sections fold behind a menu button on a phone
+    nav.get_by_role("link", name="新闻动态").click()
     phone.wait_for_url("**/news/")
     assert phone.get_by_role("heading", level=1).inner_text() == "新闻动态"
     assert_accessible(phone, "news list (phone)")
@@ -45,6 +47,7 @@ def test_elderly_mode_enlarges_text_and_targets_and_is_remembered(live_server, d
     phone.wait_for_url("**/news/")
     elder_size = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert elder_size >= 18 and elder_size > normal_size
+    phone.locator(".main-nav summary").click()
     nav_height = phone.evaluate("document.querySelector('.main-nav__list a').getBoundingClientRect().height")
     assert nav_height >= 60
     assert_accessible(phone, "news list (elderly mode)")
