@@ -42,7 +42,9 @@ class SiteContactSettings(BaseSiteSetting):
         help_text=_("The 党政机关网站标识 image issued for this site."),
     )
     government_mark_url = models.URLField(
-        _("government website mark link"), blank=True, help_text=_("Where the mark's image links (its verification page).")
+        _("government website mark link"),
+        blank=True,
+        help_text=_("Where the mark's image links (its verification page)."),
     )
     error_report_url = models.URLField(
         _("“Report an error on this government website” link"),

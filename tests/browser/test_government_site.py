@@ -53,5 +53,5 @@ def test_station_calendar_link_speaks_plainly(desktop, live_server, demo_site):
     station = next(s for s in StationPage.objects.live() if s.activities.exists())
     page = desktop
     page.goto(live_server.url + station.url)
-    expect(page.get_by_role("link", name="添加到日历")).to_have_attribute("href", station.ical_url)
+    expect(page.get_by_role("link", name="添加到日历")).to_have_attribute("href", station.ical_url())
     assert "iCal" not in page.locator("main").inner_text()
