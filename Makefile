@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve prepare test test-unit test-browser test-postgres lint format check-deploy system-deps messages vendor clean bench
+.PHONY: stack install run serve prepare test test-unit test-browser test-postgres lint format check-deploy system-deps messages vendor clean bench
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,11 @@ run: export BASE_URL ?= http://127.0.0.1:$(PORT)
 run: export LOAD_DEMO ?= 1
 run: prepare
 	PORT=$(PORT) scripts/serve.sh
+
+# The production shape on this machine: nginx (page cache) + gunicorn + PostgreSQL + Redis + the task
+# worker + the scheduler, throw-away data under VAR_DIR (default var/stack). Ctrl-C stops all.
+stack: install messages system-deps
+	$(BIN)/python scripts/stack.py --port $(PORT)
 
 system-deps:
 	@bash scripts/system_deps.sh

@@ -14,9 +14,11 @@ class PortalConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import content_version
+        from .ground import page_cache, signals
 
         post_save.connect(content_version.on_model_change, dispatch_uid="portal-content-version-save")
         post_delete.connect(content_version.on_model_change, dispatch_uid="portal-content-version-delete")
         page_published.connect(content_version.on_page_event, dispatch_uid="portal-content-version-publish")
         page_unpublished.connect(content_version.on_page_event, dispatch_uid="portal-content-version-unpublish")
         post_page_move.connect(content_version.on_page_event, dispatch_uid="portal-content-version-move")
+        signals.content_changed.connect(page_cache.purge_on_content_change, dispatch_uid="portal-page-cache-purge")

@@ -2,6 +2,8 @@
 
 from django.db import DatabaseError, connection, transaction
 
+from portal.ground.signals import content_changed
+
 _SELECT = "SELECT value FROM portal_contentversion WHERE id = 1"
 _BUMP = "UPDATE portal_contentversion SET value = value + 1 WHERE id = 1"
 
@@ -64,8 +66,11 @@ def current(request=None):
     return value
 
 
-def bump():
-    """Bump the version after the current transaction commits (or now, outside one)."""
+def bump(instance=None, pages=(), purge_all=True):
+    """Bump the version after the current transaction commits (or now, outside one), then announce it.
+
+    Receivers of ``content_changed`` get ``instance``, ``pages`` and ``purge_all`` as given here.
+    """
 
     def _do_bump():
         try:
@@ -74,7 +79,8 @@ def bump():
                 if cursor.rowcount == 0:
                     cursor.execute("INSERT INTO portal_contentversion (id, value) VALUES (1, 2)")
         except DatabaseError:  # during the very first migrate the table does not exist yet
-            pass
+            return
+        content_changed.send(sender=bump, instance=instance, pages=list(pages), purge_all=purge_all)
 
     transaction.on_commit(_do_bump)
 
@@ -91,12 +97,13 @@ def on_model_change(sender, **kwargs):
     affects = getattr(instance, "affects_public_content", None)
     if callable(affects) and not affects():
         return
-    bump()
+    bump(instance=instance)
 
 
 def on_page_event(sender, **kwargs):
     """Wagtail page signal receiver (published, unpublished, moved)."""
-    bump()
+    page = kwargs.get("instance")
+    bump(instance=page, pages=[page] if page is not None else [], purge_all=False)
 
 
 FRAGMENT_TTL = 600  # seconds; values are keyed by the version, so this only bounds memory

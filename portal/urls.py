@@ -35,15 +35,10 @@ urlpatterns = [
     path("", include("services.feedback.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    # One-machine deployments serve uploads from the app; behind a proxy the web server does it.
-    from django.views.static import serve
-
-    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Only image renditions are public files (behind nginx it serves them itself). Documents go through
+# Wagtail's document view, residents' photos through the views that decide who may see them; original
+# images are never linked. Everything else under /media/ is a 404, here as in nginx.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/images/<path:path>", views.public_media, name="public_media")]
 
 # Wagtail's own front-end URLs, with page serving swapped for the version-cached router.
 urlpatterns += [p for p in wagtail_urls.urlpatterns if getattr(p, "name", "") != "wagtail_serve"]

@@ -1,5 +1,6 @@
 """Site-wide views: health check, robots.txt, the elderly-mode toggle and error pages."""
 
+import os
 import time
 
 from django.conf import settings
@@ -119,3 +120,11 @@ def favicon(request):
     from django.templatetags.static import static
 
     return HttpResponseRedirect(static("img/favicon.svg"))
+
+
+@require_GET
+def public_media(request, path):
+    """Wagtail image renditions under MEDIA_ROOT/images/ (the only public uploads); nginx serves them itself."""
+    from django.views.static import serve
+
+    return serve(request, path, document_root=os.path.join(settings.MEDIA_ROOT, "images"))

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: chromium (browser tests), postgresql (PostgreSQL runs),
-# wrk (benchmarks). Installed only when missing.
+# wrk (benchmarks), nginx with its cache-purge module and redis-server (`make stack`, the page-cache
+# and proxy tests). Installed only when missing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
+[ -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ] || need+=(libnginx-mod-http-cache-purge)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 fonts=$(fc-list :lang=zh 2>/dev/null | wc -l || echo 0)
 [ "$fonts" -gt 0 ] || need+=(fonts-noto-cjk)

@@ -10,6 +10,13 @@ def home_page(db):
     from home.models import HomePage
 
     root = Page.get_first_root_node()
+    if root is None:  # a transactional test (live server) flushed the rows the migrations made
+        from django.conf import settings
+        from django.utils.translation import get_supported_language_variant
+        from wagtail.models import Locale
+
+        Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+        root = Page.add_root(title="Root", slug="root")
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(title="首页", slug="home-test")
@@ -45,3 +52,37 @@ def _clear_cache():
     yield
     for alias in caches:
         caches[alias].clear()
+
+
+@pytest.fixture
+def behind_nginx(live_server, settings, tmp_path):
+    """The portal (live test server) behind Debian's nginx with deploy/nginx/portal.conf, as `make stack` runs it.
+
+    Yields nginx's base URL. The page cache purges through nginx, and 127.0.0.1 (nginx) is the trusted proxy.
+    """
+    import socket
+
+    from tests.support.nginx import NginxUnavailable, running_nginx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx": {"BACKEND": "portal.ground.page_cache.NginxPurgeBackend", "LOCATION": base}
+    }
+    try:
+        front = running_nginx(
+            tmp_path / "nginx",
+            listen=f"127.0.0.1:{port}",
+            upstream=f"127.0.0.1:{live_server.thread.port}",
+            static_root=settings.STATIC_ROOT,
+            media_root=settings.MEDIA_ROOT,
+            workers=1,
+        )
+        with front as url:
+            yield url
+    except NginxUnavailable as error:
+        pytest.fail(f"{error}: run `make test`, which installs it")

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions and CSRF: it sees every cookie they set (portal/ground/page_cache.py).
+    "portal.ground.page_cache.PageCacheMiddleware",
     "portal.middleware.StripNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -255,6 +257,11 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "云溪区党群服务门户")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Documents always go through Wagtail's view (collection privacy), which hands the file to nginx
+# (X-Accel-Redirect, X_ACCEL_REDIRECT=1 behind nginx) or streams it; /media/ serves image renditions only.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "portal.ground.sendfile"
+X_ACCEL_REDIRECT = env_bool("X_ACCEL_REDIRECT", False)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "xls", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -267,6 +274,17 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+
+# The page cache in front (nginx, deploy/nginx/portal.conf): how long it may keep an anonymous
+# public page (X-Accel-Expires), and where to send PURGE requests when content changes.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_OTHER_SECONDS = int(os.environ.get("PAGE_CACHE_OTHER_SECONDS", "60"))
+PAGE_CACHE_LISTINGS = ["/news/feed/", "/sitemap.xml"]
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {"BACKEND": "portal.ground.page_cache.NginxPurgeBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}
+    }
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from portal.ground.params import id_param
+from portal.ground.sendfile import serve_field_file
 from services.places.models import Community
 
 from .calendar import add_working_days
@@ -167,6 +168,16 @@ def new_ticket(request):
         "files_dropped": request.method == "POST" and bool(request.FILES),
     }
     return render(request, "feedback/admin/new_ticket.html", context, status=status)
+
+
+def ticket_photo(request, pk, photo_pk):
+    """A resident's photo, for staff who may see the ticket."""
+    _require_inbox(request)
+    ticket = tickets_visible_to(request.user).filter(pk=pk).first()
+    photo = ticket.photos.filter(pk=photo_pk).first() if ticket else None
+    if photo is None:
+        raise Http404
+    return serve_field_file(request, photo.image)
 
 
 def ticket_detail(request, pk):

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from portal.ground.client import client_address
 from portal.ground.params import id_param
+from portal.ground.sendfile import serve_field_file
 
 from . import abuse
 from .forms import RatingForm, TicketForm, TrackForm
-from .models import Status, Ticket
+from .models import Status, Ticket, TicketPhoto
 from .questions import answer_rows
 from .submission import create_ticket
 from .workflow import EVENT_LABELS, TransitionError, perform
@@ -152,6 +153,12 @@ def track_lookup(request):
     return _private(
         render(request, "feedback/track_lookup.html", {"form": form, "not_found": not_found}, status=status)
     )
+
+
+def track_photo(request, token, pk):
+    """A photo of a ticket, for its private tracking page only (there is no public address for it)."""
+    photo = get_object_or_404(TicketPhoto, pk=pk, ticket__tracking_token=token)
+    return serve_field_file(request, photo.image)
 
 
 def timeline(ticket, include_private=False):

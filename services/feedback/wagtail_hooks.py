@@ -26,6 +26,7 @@ admin_urls = (
         path("tickets/export.csv", admin_views.export_csv, name="export"),
         path("tickets/new/", admin_views.new_ticket, name="new_ticket"),
         path("tickets/<int:pk>/", admin_views.ticket_detail, name="ticket"),
+        path("tickets/<int:pk>/photos/<int:photo_pk>/", admin_views.ticket_photo, name="ticket_photo"),
         path("keys/", admin_views.api_keys, name="keys"),
         path("keys/<int:pk>/revoke/", admin_views.revoke_key, name="revoke_key"),
     ],

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.ground.client import client_address
 from portal.ground.params import id_param
+from portal.ground.sendfile import serve_field_file
 from services.places.caching import per_version
 from services.places.models import Community
 
@@ -81,6 +82,12 @@ def new_wish(request):
 
 
 @require_http_methods(["GET", "POST"])
+def wish_photo(request, pk):
+    """The fulfilment photo, public exactly as long as the wish itself is on the public board."""
+    wish = get_object_or_404(Wish, pk=pk, status__in=PUBLIC_WISH_STATUSES)
+    return serve_field_file(request, wish.fulfilment_photo, private=False)
+
+
 def wish_detail(request, pk):
     """One wish; volunteers claim open wishes here (their phone is never shown)."""
     wish = get_object_or_404(Wish.objects.select_related("community"), pk=pk, status__in=PUBLIC_WISH_STATUSES)

@@ -1,0 +1,134 @@
+"""The page cache in front of the portal (nginx, deploy/nginx/portal.conf): what it may keep, and purging it.
+
+The app decides per response. A response is cacheable only when it is an anonymous GET/HEAD of a
+public page that set no cookie, used no session and carried no CSRF token; then it gets
+``X-Accel-Expires`` (read by nginx, not passed on) and browsers get ``Cache-Control: no-cache`` so
+that they revalidate and see a publish at once. Everything else is marked ``private, no-store``.
+Wagtail pages (and ``PAGE_CACHE_LISTINGS``) are kept ``PAGE_CACHE_SECONDS`` and purged on change; other
+public views (ticket and wish lists, APIs without arguments) only ``PAGE_CACHE_OTHER_SECONDS``.
+nginx also bypasses its cache for requests with a session cookie or a query string.
+
+Purging goes through ``wagtail.contrib.frontend_cache`` (its ``PurgeBatch`` and an HTTP backend
+speaking nginx's cache-purge module), driven by the one ``content_changed`` signal: the changed pages,
+their ancestors (the index pages that list them, and the home page) and the site-wide listings; all
+public pages when the reach of a change is unclear.
+"""
+
+from urllib.error import HTTPError, URLError
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.request import urlopen
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest, logger
+
+# The cache keeps one copy per variant (see the map in deploy/nginx/portal.conf).
+VARIANTS = ("", "elder")
+CACHEABLE_STATUS = {200, 301, 404, 410}
+
+
+def _is_cacheable(request, response):
+    if request.method not in ("GET", "HEAD") or response.status_code not in CACHEABLE_STATUS:
+        return False
+    if response.cookies or response.has_header("Set-Cookie") or response.streaming:
+        return False
+    # Files handed over after a privacy check (documents, photos) are checked on every request.
+    if response.has_header("X-Accel-Redirect") or request.path.startswith("/documents/"):
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token (a form)
+        return False
+    # Every page asks for request.user (the Wagtail user bar) and the messages, so the session is
+    # always "accessed"; it is personal only when the request brought a session or messages cookie.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    if getattr(request, "is_preview", False) or request.META.get("HTTP_AUTHORIZATION"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache", "max-age=0"))
+
+
+class PageCacheMiddleware:
+    """Mark each response as cacheable by the front proxy, or as personal (never cached)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or request.path.startswith(settings.STATIC_URL):
+            return response
+        if _is_cacheable(request, response):
+            seconds = _lifetime(request)
+            if seconds:
+                response["X-Accel-Expires"] = str(seconds)
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, no_cache=True)
+        else:
+            response.headers.pop("X-Accel-Expires", None)
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def _lifetime(request):
+    """Pages and the listed site-wide listings are purged on change: kept long. Other views: briefly."""
+    match = getattr(request, "resolver_match", None)
+    if (match is not None and match.url_name == "wagtail_serve") or request.path in settings.PAGE_CACHE_LISTINGS:
+        return settings.PAGE_CACHE_SECONDS
+    return settings.PAGE_CACHE_OTHER_SECONDS
+
+
+class NginxPurgeBackend(HTTPBackend):
+    """wagtail.contrib.frontend_cache backend for nginx's cache-purge module: PURGE /_purge/<path> per variant.
+
+    The cache key is the decoded path (query strings are never cached), so the path is sent encoded once.
+    """
+
+    def purge(self, url):
+        path = quote(unquote(urlsplit(url).path))
+        target = urlunsplit([self.cache_scheme, self.cache_netloc, "/_purge" + path, "", ""])
+        for variant in VARIANTS:
+            headers = {"X-Portal-Variant": variant}
+            try:
+                urlopen(PurgeRequest(url=target, headers=headers), timeout=5)  # noqa: S310 - configured URL
+            except HTTPError as error:
+                if error.code != 404:  # 404: nothing cached under that key
+                    logger.error("Couldn't purge '%s' (%s) from nginx: %d", url, variant or "default", error.code)
+            except URLError as error:
+                logger.error("Couldn't purge '%s' from nginx: %s", url, error.reason)
+
+
+def _purge_enabled():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def public_pages():
+    """Every live page the public can reach (for a purge of everything)."""
+    from wagtail.models import Page
+
+    return Page.objects.live().public().filter(depth__gt=1).specific(defer=True)
+
+
+def urls_to_purge(pages, purge_all):
+    """The URLs a change touches: pages, their ancestors (the listings and home), the site-wide listings."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    if purge_all:
+        batch.add_pages(public_pages())
+    else:
+        for page in pages:
+            batch.add_page(page)
+            batch.add_pages(page.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    batch.add_urls(base + path for path in settings.PAGE_CACHE_LISTINGS)
+    return batch
+
+
+def purge_on_content_change(sender, instance=None, pages=(), purge_all=False, **kwargs):
+    """Receiver of ``portal.ground.signals.content_changed``: purge what the change touched."""
+    if not _purge_enabled():
+        return
+    urls_to_purge(pages, purge_all).purge()
