@@ -13,8 +13,7 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import content_version
-        from .ground import page_cache, signals
+        from portal.ground import content_version, page_cache, signals
 
         post_save.connect(content_version.on_model_change, dispatch_uid="portal-content-version-save")
         post_delete.connect(content_version.on_model_change, dispatch_uid="portal-content-version-delete")

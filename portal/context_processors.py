@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from portal import content_version
+from portal.ground import caching, content_version
 
 ELDER_COOKIE = "elder_mode"
 
@@ -28,7 +28,7 @@ def portal(request):
         "footer_pages": lambda: _footer_pages(request),
         # Templates key fragment caches on it: {% cache fragment_ttl name content_version ... %}
         "content_version": lambda: _version(request),
-        "fragment_ttl": 0 if getattr(request, "is_preview", False) else content_version.FRAGMENT_TTL,
+        "fragment_ttl": 0 if getattr(request, "is_preview", False) else caching.FRAGMENT_TTL,
     }
 
 
@@ -36,7 +36,7 @@ def _footer_pages(request):
     """Pages editors marked 'show in menus' directly under the home page (cached per content version)."""
     from wagtail.models import Page
 
-    return content_version.per_version(
+    return caching.per_version(
         request,
         "portal:footer-pages",
         lambda: [

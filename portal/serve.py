@@ -10,9 +10,9 @@ from django.http import Http404, HttpResponse
 from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
 
-from . import content_version
+from portal.ground import caching, content_version
 
-cache = content_version.local_cache()
+cache = caching.local_cache()
 
 ROUTE_TTL = 600
 

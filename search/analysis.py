@@ -14,7 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
-from opencc import OpenCC
+
+from portal.ground.text import fold, has_han, normalize  # noqa: F401 - the analysis chain starts here
 
 logger = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)
@@ -22,20 +23,7 @@ jieba.setLogLevel(logging.WARNING)
 BUILTIN_TERMS_FILE = Path(__file__).parent / "data" / "terms.txt"
 DICTIONARY_RECHECK_SECONDS = 10
 
-# Bracketed pinyin after a Han character, e.g. 網(wǎng)格 or 网（wang3）格: tone marks or tone digits.
-_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_BRACKETS = re.compile(
-    r"(?<=[\u3400-\u9fff])\s*[(\[（【]\s*"
-    rf"(?:[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}][a-zü{_TONE_VOWELS}]*|[a-zü]+[1-5])"
-    rf"(?:\s+(?:[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}][a-zü{_TONE_VOWELS}]*|[a-zü]+[1-5]))*"
-    r"\s*[)\]）】]",
-    re.IGNORECASE,
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _WORD = re.compile(r"\w+")
-_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
-_FULL_WIDTH[0x3000] = 0x20
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 # Function words that would match nearly every document; dropped from tokens.
 STOP_WORDS = frozenset(
@@ -94,27 +82,6 @@ STOP_WORDS = frozenset(
         "are",
     ]
 )
-
-
-@lru_cache(maxsize=1)
-def _converter():
-    return OpenCC("t2s")
-
-
-def fold(text):
-    """Text as shown to users after folding: half-width, no bracketed pinyin, Simplified script."""
-    if not text:
-        return ""
-    # Full-width letters and digits become ASCII; Chinese punctuation stays as written.
-    text = str(text).translate(_FULL_WIDTH)
-    text = _CONTROL.sub("", text)
-    text = _PINYIN_BRACKETS.sub("", text)
-    return _converter().convert(text)
-
-
-def normalize(text):
-    """Folded and lower-cased: the form every comparison uses."""
-    return fold(text).lower()
 
 
 def is_word(token):
@@ -229,36 +196,6 @@ def words(text, normalized=False):
 def sub_tokens(word):
     """The shorter dictionary words jieba indexes inside a long word (党群服务中心 → 党群, 服务, 中心 …)."""
     return [t for t in tokenize(word, normalized=True) if t != word]
-
-
-def has_han(text):
-    """True when the text contains at least one Chinese character."""
-    return bool(_HAN.search(text or ""))
-
-
-_NOT_HAN_MARK = "\x00"
-
-
-def pinyin_keys(text):
-    """(full pinyin, initials) of ``text`` without spaces: 网格 → ("wangge", "wg").
-
-    One pypinyin pass: each Han character's syllable gives its first letter to the initials; other
-    text (marked by the error handler) goes into both as written.
-    """
-    from portal.ground import pinyin
-
-    folded = normalize(text)
-    items = pinyin.syllables(folded, errors=lambda chars: _NOT_HAN_MARK + chars)
-    full, initials = [], []
-    for item in items:
-        if item.startswith(_NOT_HAN_MARK):
-            full.append(item[1:])
-            initials.append(item[1:])
-        else:
-            full.append(item)
-            initials.append(item[:1])
-    clean = lambda parts: re.sub(r"[^a-z0-9]", "", "".join(parts).lower())  # noqa: E731
-    return clean(full), clean(initials)
 
 
 def parse_terms_file(path=BUILTIN_TERMS_FILE):

@@ -4,6 +4,7 @@ import math
 import re
 from collections import Counter
 
+from portal.ground import pinyin
 from search import analysis
 
 MAX_TITLE_CHARS = 40
@@ -57,5 +58,5 @@ class Vocabulary:
     def rows(self):
         """(text, text_norm, pinyin, initials, weight, source) for every candidate."""
         for text, weight in self.weights.items():
-            full, initials = analysis.pinyin_keys(text)
+            full, initials = pinyin.keys(text)
             yield text, analysis.normalize(text), full[:400], initials[:120], weight, self.sources[text]

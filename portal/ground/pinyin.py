@@ -12,6 +12,8 @@ import unicodedata
 
 from pypinyin import Style, lazy_pinyin, load_phrases_dict, pinyin
 
+from portal.ground.text import normalize
+
 # Words whose characters pypinyin reads wrongly in this domain (place names, social-insurance
 # terms, housing terms). A longer word wins over a shorter one inside it.
 PHRASES = {
@@ -53,12 +55,63 @@ PHRASES = {
 load_phrases_dict({word: [[syllable] for syllable in reading.split()] for word, reading in PHRASES.items()})
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_NOT_HAN_MARK = "\x00"
 
 
 def syllables(text, errors="default"):
     """The toneless pinyin syllables of ``text``; text that is not Han passes ``errors`` (pypinyin's rule)."""
     return lazy_pinyin(text or "", style=Style.NORMAL, errors=errors)
+
+
+# -- sorting, slugs and suggestion keys ---------------------------------------------------------------
+
+
+def strip_leading_marks(text):
+    """The text without leading spaces, quotes, brackets and other punctuation or symbols: “四点半课堂” → 四点半课堂”."""
+    text = text or ""
+    start = 0
+    while start < len(text) and unicodedata.category(text[start])[0] in "PSZ":
+        start += 1
+    return text[start:]
+
+
+def sort_key(text):
+    """A lower-case ASCII key that sorts Chinese text by pinyin (Latin letters keep their place).
+
+    Leading quotes and brackets are ignored, so “四点半课堂”报名 sorts and indexes under S.
+    """
+    parts = syllables(strip_leading_marks(text))
+    return " ".join(s.strip().lower() for s in parts if s.strip())[:255]
+
+
+def initial(text):
+    """The upper-case first letter of the text's pinyin (leading quotes ignored), or '#' for digits and symbols."""
+    first = sort_key(text)[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def slug(text, max_length=50):
+    """An ASCII slug from the text's pinyin (柳荫社区 → liu-yin-she-qu), or '' when nothing is left."""
+    words = (_NOT_SLUG.sub("-", word.lower()).strip("-") for word in syllables(text))
+    return "-".join(w for w in words if w)[:max_length].strip("-")
+
+
+def keys(text):
+    """(full pinyin, initials) of ``text`` without spaces: 网格 → ("wangge", "wg"); 網格 folds first.
+
+    One pass: each Han character's syllable gives its first letter to the initials; other text
+    (marked by the error handler) goes into both as written.
+    """
+    items = syllables(normalize(text), errors=lambda chars: _NOT_HAN_MARK + chars)
+    full, initials = [], []
+    for item in items:
+        if item.startswith(_NOT_HAN_MARK):
+            full.append(item[1:])
+            initials.append(item[1:])
+        else:
+            full.append(item)
+            initials.append(item[:1])
+    return _NOT_SLUG.sub("", "".join(full).lower()), _NOT_SLUG.sub("", "".join(initials).lower())
 
 
 # -- reading what a resident typed (typo correction) ------------------------------------------------
@@ -146,8 +199,3 @@ def fuzzy_keys(options_per_unit, limit=32):
     """Fuzzy syllable tuples for a run of units, each unit given as its possible readings (at most ``limit``)."""
     per_unit = [tuple(dict.fromkeys(fuzzy(r) for r in options)) for options in options_per_unit]
     return list(itertools.islice(itertools.product(*per_unit), limit))
-
-
-def has_han(text):
-    """True when the text holds a Chinese character."""
-    return bool(_HAN.search(text or ""))

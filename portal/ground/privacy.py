@@ -1,9 +1,16 @@
 """Residents' personal data as each viewer may see it: one masking rule for pages, exports and APIs."""
 
+import re
+
 from django.conf import settings
 
 # The permission that lets staff see residents' names, phones and e-mail addresses in full.
 DEFAULT_PERSONAL_DATA_PERMISSION = "feedback.view_personal_data"
+
+# Mainland mobile numbers, landlines with area code, and 18-digit resident ID numbers.
+_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
 
 
 def mask_name(name):
@@ -15,11 +22,18 @@ def mask_name(name):
 
 
 def mask_phone(phone):
-    """Hide the middle digits of a phone number: 13812345678 → 138****5678."""
-    digits = "".join(ch for ch in phone or "" if ch.isdigit())
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    """The digits of a phone number with at least four of them hidden: 138 1234 5678 → 138****5678.
+
+    Separators are dropped so they cannot reveal the number's shape. A full number (11 digits or more)
+    keeps its first three and last four digits; 8 to 10 digits keep only the last four; shorter
+    numbers are hidden entirely.
+    """
+    digits = "".join(ch for ch in str(phone or "") if ch.isdigit())
+    if len(digits) >= 11:
+        return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    if len(digits) >= 8:
+        return "*" * (len(digits) - 4) + digits[-4:]
+    return "*" * len(digits)
 
 
 def mask_email(email):
@@ -31,6 +45,13 @@ def mask_email(email):
     if not at:
         return "*" * len(email)
     return local[:1] + "***@" + domain
+
+
+def mask_personal_data(text):
+    """Free text typed by a resident with ID numbers and phone numbers replaced by asterisks."""
+    text = _ID_NUMBER.sub(lambda m: m.group()[:4] + "*" * 10 + m.group()[-4:], text or "")
+    text = _MOBILE.sub(lambda m: m.group()[:3] + "****" + m.group()[-4:], text)
+    return _LANDLINE.sub(lambda m: m.group()[:4] + "****", text)
 
 
 MASKS = {"name": mask_name, "phone": mask_phone, "email": mask_email}

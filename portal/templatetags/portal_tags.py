@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from portal import content_version
+from portal.ground import caching
 
 register = template.Library()
 
@@ -30,7 +30,7 @@ def site_contact(context):
             return SiteContactSettings()
 
     host = request.get_host() if request is not None else ""
-    contact = content_version.per_version(request, f"portal:contact:{host}", load)
+    contact = caching.per_version(request, f"portal:contact:{host}", load)
     contact.site_name = settings.WAGTAIL_SITE_NAME
     if request is not None:
         setattr(request, cache_attr, contact)
@@ -63,7 +63,7 @@ DESCRIPTION_FIELDS = ("introduction", "summary", "hero_text", "intro", "lead")
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """Breadcrumbs from the home page down to ``page`` (cached per content version)."""
-    ancestors = content_version.per_version(
+    ancestors = caching.per_version(
         context.get("request"),
         f"portal:crumbs:{page.pk}",
         lambda: [

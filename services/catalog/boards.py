@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from services.catalog.caching import per_version
+from portal.ground.caching import per_version
 from services.catalog.forms import NeedForm
 from services.catalog.models import Moderation, Need, NeedCategory, ProgressStatus, Project, Resource, ResourceKind
 from services.places.models import Community
@@ -118,7 +118,7 @@ def project_detail(page, request, pk):
         project.history = list(project.status_changes.all())
         return project
 
-    project = per_version(request, f"project:{pk}", load)
+    project = per_version(request, f"catalog:project:{pk}", load)
     if not project:
         raise Http404
     context = _base_context(page)

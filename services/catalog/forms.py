@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.ground.privacy import mask_personal_data
 from services.catalog.models import Moderation, Need, NeedCategory, NeedSource, UsefulnessVote
-from services.catalog.text import mask_personal_data
 from services.places.models import Community
 
 VOTED_SESSION_KEY = "catalog_useful_votes"

@@ -1,11 +1,11 @@
 """Plain Django views of the catalog: QR codes of guides."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from portal.ground.qr import FORMATS, qr_response
 from services.catalog.models import ServiceGuidePage
-from services.catalog.qr import FORMATS, qr_bytes
 
 
 @require_GET
@@ -15,7 +15,4 @@ def guide_qr(request, pk, fmt):
         raise Http404
     guide = get_object_or_404(ServiceGuidePage.objects.live().public(), pk=pk)
     url = request.build_absolute_uri(guide.get_url(request))
-    response = HttpResponse(qr_bytes(url, fmt), content_type=FORMATS[fmt])
-    response["Cache-Control"] = "public, max-age=86400"
-    response["Content-Disposition"] = f'inline; filename="guide-{guide.pk}-qr.{fmt}"'
-    return response
+    return qr_response(url, fmt, filename=f"guide-{guide.pk}-qr.{fmt}")

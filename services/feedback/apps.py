@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 def _bump_content_version(sender, **kwargs):
     if kwargs.get("raw"):
         return
-    from portal import content_version
+    from portal.ground import content_version
 
     content_version.bump()
 

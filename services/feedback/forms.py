@@ -87,7 +87,7 @@ def form_choices(request=None):
     every worker keeps them in its per-process cache. Only data is cached here, never rendered HTML:
     the form itself, its CSRF token, typed values and errors are built for each request.
     """
-    from services.places.caching import per_version
+    from portal.ground.caching import per_version
 
     return per_version(request, "feedback:form-choices", _load_form_choices)
 

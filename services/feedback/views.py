@@ -61,7 +61,7 @@ def map_options(request):
 
     Cached per content version and site (map settings are places content).
     """
-    from services.places.caching import per_version
+    from portal.ground.caching import per_version
 
     return per_version(request, f"feedback:map-options:{request.get_host()}", lambda: _map_options(request))
 

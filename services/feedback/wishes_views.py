@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.ground.caching import per_version
 from portal.ground.client import client_address
 from portal.ground.params import id_param
 from portal.ground.sendfile import serve_field_file
-from services.places.caching import per_version
 from services.places.models import Community
 
 from . import abuse

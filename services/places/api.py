@@ -4,7 +4,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from portal import content_version
+from portal.ground import caching, content_version
 from services.places.caching import local_minute
 from services.places.models import Facility, StationKind
 from services.places.models.stations import STATUS_TTL
@@ -58,7 +58,7 @@ def stations_geojson(request):
     """
     version = content_version.current(request)
     key = f"places:geojson:{version}:{local_minute()}:{request.GET.urlencode()}"
-    cache = content_version.local_cache()
+    cache = caching.local_cache()
     body = cache.get(key) if version is not None and len(key) < 400 else None
     if body is None:
         response = _stations_geojson(request)

@@ -24,7 +24,7 @@ import math
 
 from django.utils.translation import gettext as _
 
-from services.places import geo
+from portal.ground import geo
 from services.places.hours_text import HoursSyntaxError, format_weekly_text, parse_weekly_text
 from services.places.models import Community, Facility, HolidayPolicy, StationKind
 

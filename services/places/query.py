@@ -13,7 +13,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from services.places import geo
+from portal.ground import geo
 from services.places import hours as hours_logic
 from services.places.models import Community, Facility, StationKind, StationPage, holiday_calendar
 

@@ -2,9 +2,8 @@
 
 import datetime
 
-from django.utils.text import slugify
-from pypinyin import lazy_pinyin
-
+from portal.ground import pinyin
+from portal.ground.pages import unique_child_slug
 from services.places.hours import parse_clock
 from services.places.models import OpeningPeriod, StationIndexPage, StationPage
 
@@ -47,12 +46,7 @@ def periods_from_weekly(weekly):
 
 def unique_slug(parent, title, exclude_pk=None):
     """A readable pinyin slug (柳荫社区党群服务中心 → liu-yin-she-qu-…) unique among the parent's children."""
-    base = slugify("-".join(lazy_pinyin(title)))[:50].strip("-") or "station"
-    slug, n = base, 2
-    siblings = parent.get_children()
-    while siblings.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_child_slug(parent, pinyin.slug(title) or "station", exclude_pk)
 
 
 def station_index():

@@ -5,18 +5,19 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
-from services.places.caching import local_minute, per_version
+from portal.ground.caching import per_version
+from portal.ground.qr import qr_response
+from portal.ground.text import compact
+from services.places.caching import local_minute
 from services.places.ical import station_calendar_response
 from services.places.models import Community, Grid, StationKind, StationPage, Street
-from services.places.qr import qr_svg_response
-from services.places.text import fold
 
 MAX_QUERY_LENGTH = 40
 
 
 def grids_matching(query):
     """Grids whose compounds, name or community match what a resident typed (Traditional folds)."""
-    needle = fold(query)
+    needle = compact(query)
     if not needle:
         return []
     grids = Grid.objects.select_related("community__street").order_by(
@@ -24,8 +25,8 @@ def grids_matching(query):
     )
     matches = []
     for grid in grids:
-        compounds = [c for c in grid.compound_list() if needle in fold(c)]
-        if compounds or needle in fold(grid.name) or needle in fold(grid.community.name):
+        compounds = [c for c in grid.compound_list() if needle in compact(c)]
+        if compounds or needle in compact(grid.name) or needle in compact(grid.community.name):
             matches.append({"grid": grid, "compounds": compounds})
     return matches
 
@@ -94,7 +95,7 @@ def station_ical(request, page_id):
 def station_qr(request, page_id):
     """A QR code (SVG) of the station page's address, for posters at the door."""
     station = _public_station(page_id)
-    return qr_svg_response(request.build_absolute_uri(station.url))
+    return qr_response(request.build_absolute_uri(station.url), scale=4, border=2)
 
 
 @require_GET

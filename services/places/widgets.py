@@ -43,7 +43,7 @@ class MapPickerWidget(forms.NumberInput):
     def media(self):
         return forms.Media(
             css={"all": ["vendor/leaflet/leaflet.css", "places/admin-map-picker.css"]},
-            js=["vendor/leaflet/leaflet.js", marker_icons_script(), "places/admin-map-picker.js"],
+            js=["vendor/leaflet/leaflet.js", marker_icons_script(), "js/gcj02.js", "places/admin-map-picker.js"],
         )
 
     def render(self, name, value, attrs=None, renderer=None):

@@ -12,7 +12,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from services.places.caching import per_version
+from portal.ground.caching import per_version
 
 from .charts import bar_chart
 from .links import live_objects, optional_model, station_model

@@ -68,7 +68,7 @@ def tile_map(stations, settings):
     located = located_stations(stations)
     if not located or settings is None:
         return None
-    from services.places.geo import wgs84_to_gcj02
+    from portal.ground.geo import wgs84_to_gcj02
 
     options = settings.as_js()
 

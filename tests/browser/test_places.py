@@ -163,7 +163,7 @@ def test_editor_places_a_station_with_the_admin_map_picker(desktop, live_server,
     page.locator("#id_longitude").fill("120.150000")
     page.get_by_role("button", name="将已填写的 GCJ-02 坐标转换为 WGS-84").click()
     converted = (float(page.locator("#id_latitude").input_value()), float(page.locator("#id_longitude").input_value()))
-    from services.places import geo
+    from portal.ground import geo
 
     assert 300 < geo.haversine_m(30.27, 120.15, *converted) < 700
     back = geo.wgs84_to_gcj02(*converted)

@@ -7,7 +7,7 @@ import pytest
 
 from services.places.hours import LOCAL_TZ
 from tests.places.factories import CommunityFactory, make_station
-from tests.places.test_geo import independent_haversine
+from tests.portal.ground.test_geo import independent_haversine
 
 URL = "/api/v1/stations.geojson"
 CENTRE = (30.27, 120.15)

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from services.places import geo
+from portal.ground import geo
 from services.places.models import StationPage
 from tests.places.factories import CommunityFactory, make_station
 

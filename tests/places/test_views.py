@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from services.places.models import BuildingPartyGroup, GridWorker, PartyMemberHousehold
-from services.places.privacy import mask_name, mask_phone
 from tests.places.factories import CommunityFactory, GridFactory, GridWorkerFactory, make_station
 
 
@@ -126,15 +125,6 @@ def test_unknown_community_page_is_404(client, area):
 def test_community_url_from_the_model(area):
     assert area["community"].get_absolute_url() == "/community/liuyin/"
     assert area["grid"].get_absolute_url() == f"/grid-worker/?grid={area['grid'].pk}"
-
-
-@pytest.mark.parametrize(("name", "masked"), [("张建华", "张**"), ("欧阳", "欧*"), ("李", "李*"), ("", "")])
-def test_mask_name(name, masked):
-    assert mask_name(name) == masked
-
-
-def test_mask_phone():
-    assert mask_phone("138 1234 5678") == "138****5678"
 
 
 def test_sitemap_lists_community_pages_and_the_finder(rf, area):

@@ -3,7 +3,7 @@
 import pytest
 
 from home.models import SiteContactSettings
-from portal import content_version
+from portal.ground import content_version
 from tests.home.factories import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db

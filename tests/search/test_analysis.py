@@ -2,6 +2,7 @@
 
 import pytest
 
+from portal.ground import pinyin
 from search import analysis
 from search.query import MAX_QUERY_CHARS, analyse_query, to_fts5, to_tsquery
 
@@ -42,8 +43,8 @@ def test_editor_term_and_synonym_take_effect(django_capture_on_commit_callbacks)
 
 
 def test_pinyin_keys():
-    assert analysis.pinyin_keys("网格") == ("wangge", "wg")
-    assert analysis.pinyin_keys("網格") == ("wangge", "wg")
+    assert pinyin.keys("网格") == ("wangge", "wg")
+    assert pinyin.keys("網格") == ("wangge", "wg")
 
 
 @pytest.mark.django_db
@@ -93,8 +94,8 @@ def test_a_new_dictionary_term_changes_segmentation_at_once():
 
 
 def test_pinyin_keys_keep_latin_text_whole_in_both_keys():
-    assert analysis.pinyin_keys("网格") == ("wangge", "wg")
-    assert analysis.pinyin_keys("Wi-Fi 网格员 12345") == ("wifiwanggeyuan12345", "wifiwgy12345")
+    assert pinyin.keys("网格") == ("wangge", "wg")
+    assert pinyin.keys("Wi-Fi 网格员 12345") == ("wifiwanggeyuan12345", "wifiwgy12345")
 
 
 def test_grid_cells_of_a_box_hold_every_point_inside_it():

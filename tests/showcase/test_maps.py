@@ -4,7 +4,7 @@ import re
 import pytest
 from wagtail.models import Site
 
-from services.places.geo import wgs84_to_gcj02
+from portal.ground.geo import wgs84_to_gcj02
 from services.places.models import MapSettings, StationIndexPage
 from services.places.stations import upsert_station
 from services.showcase.maps import station_map, tile_map

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from services.catalog.text import pinyin_key
+from portal.ground.pinyin import sort_key as pinyin_key
 
 
 def recompute(apps, schema_editor):

@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.ground import pinyin
 from services.catalog.routing import PathRoutedPageMixin
 from services.catalog.serializers import (
     CategorySerializer,
@@ -25,7 +26,7 @@ from services.catalog.serializers import (
     PlainDataSerializer,
     StationListSerializer,
 )
-from services.catalog.text import lines, pinyin_key
+from services.catalog.text import lines
 
 REVIEW_INTERVAL_DAYS = 365
 
@@ -156,7 +157,7 @@ class ServiceGuidePage(PathRoutedPageMixin, Page):
         verbose_name_plural = _("service guides")
 
     def save(self, *args, **kwargs):
-        self.pinyin_key = pinyin_key(self.title)
+        self.pinyin_key = pinyin.sort_key(self.title)
         return super().save(*args, **kwargs)
 
     # Plain-text views of the structured fields (templates, search indexing, print).

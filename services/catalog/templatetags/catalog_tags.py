@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
-from services.catalog.text import pinyin_initial
+from portal.ground.pinyin import initial as pinyin_initial
 
 register = template.Library()
 
@@ -56,10 +56,10 @@ def where_to_go(context, guide):
     community's centre. Entries are {"station", "status", "mine"}; returns {"stations": entries,
     "linked": bool, "everywhere": bool, "mine": [entry] or [], "others": entries}.
     """
-    from services.catalog.caching import per_version
+    from portal.ground.caching import per_version
 
     request = context.get("request")
-    where = per_version(request, f"guide-where:{guide.pk}", guide.where_to_go)
+    where = per_version(request, f"catalog:guide-where:{guide.pk}", guide.where_to_go)
     chosen = str(request.GET.get("community", ""))[:60] if request is not None and not where["linked"] else ""
     entries = [
         {

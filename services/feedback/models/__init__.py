@@ -12,8 +12,6 @@ from .tickets import (
     Ticket,
     TicketEvent,
     TicketPhoto,
-    mask_name,
-    mask_phone,
 )
 from .wishes import PUBLIC_WISH_STATUSES, Wish, WishClaim, WishStatus
 
@@ -37,6 +35,4 @@ __all__ = [
     "Wish",
     "WishClaim",
     "WishStatus",
-    "mask_name",
-    "mask_phone",
 ]

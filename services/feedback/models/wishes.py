@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from .tickets import mask_name, mask_phone, photo_upload_to
+from portal.ground.privacy import mask_name, mask_phone
+
+from .tickets import photo_upload_to
 
 
 class WishStatus(models.TextChoices):

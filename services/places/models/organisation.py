@@ -132,6 +132,6 @@ class PartyMemberHousehold(Orderable):
     @property
     def masked_name(self):
         """The member's surname followed by asterisks, for public pages."""
-        from services.places.privacy import mask_name
+        from portal.ground.privacy import mask_name
 
         return mask_name(self.member_name)

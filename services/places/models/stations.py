@@ -319,7 +319,8 @@ class StationPage(Page):
         if getattr(request, "is_preview", False):
             # A preview shows the editor's unsaved hours, not the last saved schedule.
             self.schedule = self.build_schedule()
-        from services.places.caching import fragment_ttl, local_day
+        from portal.ground.caching import fragment_ttl
+        from services.places.caching import local_day
 
         context = super().get_context(request, *args, **kwargs)
         # The status changes with the clock: computed on every request, shown outside the fragments.

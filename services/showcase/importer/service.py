@@ -6,7 +6,6 @@ became the first time: matched by its body's fingerprint, or by title, date and 
 
 import datetime
 import hashlib
-import re
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -15,7 +14,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
-from portal.ground.pinyin import syllables
+from portal.ground import pinyin
+from portal.ground.pages import unique_child_slug
 
 from .chrome import repeated_lines
 from .parser import parse_document, section_kind_for
@@ -75,13 +75,7 @@ def find_parent(kind, slug=None):
 
 def pinyin_slug(title, parent):
     """An ASCII slug from the title's pinyin, unique among the parent's children."""
-    words = [re.sub(r"[^a-z0-9]+", "-", word.lower()) for word in syllables(title)]
-    base = re.sub(r"-{2,}", "-", "-".join(w.strip("-") for w in words if w.strip("-")))[:60].strip("-") or "article"
-    slug, n = base, 2
-    siblings = parent.get_children()
-    while siblings.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_child_slug(parent, pinyin.slug(title, max_length=60) or "article")
 
 
 def paragraph_block(text):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from services.places.caching import fragment_ttl
+from portal.ground.caching import fragment_ttl
 
 from ..filters import FilterSpec, apply_filters, paginate, year_choices
 

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import ImageWithCaptionBlock, KeyFiguresBlock
-from services.places.caching import fragment_ttl
+from portal.ground.caching import fragment_ttl
 
 from ..blocks import ChangeFiguresBlock, HighlightBlock
 from .base import FilteredIndexPage, ShowcasePage, region_spec, theme_spec, year_spec

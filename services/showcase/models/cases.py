@@ -16,8 +16,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.ground.caching import fragment_ttl
 from services.catalog.routing import PathRoutedPageMixin
-from services.places.caching import fragment_ttl
 
 from ..blocks import CaseStreamBlock, SectionKind, change_of
 from .base import FilteredIndexPage, ShowcasePage, region_spec, theme_spec, year_spec

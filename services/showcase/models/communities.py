@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from services.places.caching import fragment_ttl
+from portal.ground.caching import fragment_ttl
 
 from ..blocks import HonourBlock, OrganisationLevelBlock
 from ..filters import FilterSpec

@@ -54,33 +54,10 @@
   // Optional pin map (Leaflet, tiles from the district's own provider; no tiles = plain background).
   var mapEl = form.querySelector("[data-pin-map]");
   var marker = null, map = null;
-  var A = 6378245.0, EE = 0.00669342162296594323;
-  function tLat(x, y) {
-    var r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
-    r += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
-    r += (20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin(y / 3.0 * Math.PI)) * 2.0 / 3.0;
-    return r + (160.0 * Math.sin(y / 12.0 * Math.PI) + 320 * Math.sin(y * Math.PI / 30.0)) * 2.0 / 3.0;
-  }
-  function tLng(x, y) {
-    var r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
-    r += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
-    r += (20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin(x / 3.0 * Math.PI)) * 2.0 / 3.0;
-    return r + (150.0 * Math.sin(x / 12.0 * Math.PI) + 300.0 * Math.sin(x / 30.0 * Math.PI)) * 2.0 / 3.0;
-  }
-  function toGcj(lat, lng) {
-    var dLat = tLat(lng - 105.0, lat - 35.0), dLng = tLng(lng - 105.0, lat - 35.0);
-    var rad = lat / 180.0 * Math.PI, magic = 1 - EE * Math.sin(rad) * Math.sin(rad), sq = Math.sqrt(magic);
-    dLat = (dLat * 180.0) / ((A * (1 - EE)) / (magic * sq) * Math.PI);
-    dLng = (dLng * 180.0) / (A / sq * Math.cos(rad) * Math.PI);
-    return [lat + dLat, lng + dLng];
-  }
+  var toGcj = window.Gcj02.toGcj, toWgs = window.Gcj02.toWgs;  // static/js/gcj02.js
   var options = {};
   function toMap(lat, lng) { return options.datum === "gcj02" ? toGcj(lat, lng) : [lat, lng]; }
-  function fromMap(lat, lng) {  // one fixed-point step inverts GCJ-02 to well under a metre
-    if (options.datum !== "gcj02") return [lat, lng];
-    var g = toGcj(lat, lng);
-    return [2 * lat - g[0], 2 * lng - g[1]];
-  }
+  function fromMap(lat, lng) { return options.datum === "gcj02" ? toWgs(lat, lng) : [lat, lng]; }
   function setPin(lat, lng, fromMapClick) {
     var wgs = fromMapClick ? fromMap(lat, lng) : [lat, lng];
     form.querySelector("#id_latitude").value = wgs[0].toFixed(6);

@@ -1,36 +1,7 @@
 /* Admin coordinate picker: click or drag to set latitude/longitude (WGS-84) of a station or community. */
 (function () {
   "use strict";
-  var A = 6378245.0, EE = 0.00669342162296594323;
-  function tLat(x, y) {
-    var r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
-    r += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
-    r += (20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin(y / 3.0 * Math.PI)) * 2.0 / 3.0;
-    r += (160.0 * Math.sin(y / 12.0 * Math.PI) + 320 * Math.sin(y * Math.PI / 30.0)) * 2.0 / 3.0;
-    return r;
-  }
-  function tLng(x, y) {
-    var r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
-    r += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
-    r += (20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin(x / 3.0 * Math.PI)) * 2.0 / 3.0;
-    r += (150.0 * Math.sin(x / 12.0 * Math.PI) + 300.0 * Math.sin(x / 30.0 * Math.PI)) * 2.0 / 3.0;
-    return r;
-  }
-  function toGcj(lat, lng) {
-    var dLat = tLat(lng - 105.0, lat - 35.0), dLng = tLng(lng - 105.0, lat - 35.0);
-    var rad = lat / 180.0 * Math.PI, magic = 1 - EE * Math.sin(rad) * Math.sin(rad), sq = Math.sqrt(magic);
-    dLat = (dLat * 180.0) / ((A * (1 - EE)) / (magic * sq) * Math.PI);
-    dLng = (dLng * 180.0) / (A / sq * Math.cos(rad) * Math.PI);
-    return [lat + dLat, lng + dLng];
-  }
-  function toWgs(lat, lng) {
-    var w = [lat, lng];
-    for (var i = 0; i < 30; i++) {
-      var g = toGcj(w[0], w[1]);
-      w = [w[0] - (g[0] - lat), w[1] - (g[1] - lng)];
-    }
-    return w;
-  }
+  var toGcj = window.Gcj02.toGcj, toWgs = window.Gcj02.toWgs;  // static/js/gcj02.js
 
   function setup(box) {
     if (box.getAttribute("data-ready")) { return; }

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from services.places import geo
+from portal.ground import geo
 
 
 def independent_haversine(lat1, lon1, lat2, lon2, radius=6371008.8):

@@ -1,4 +1,4 @@
-"""Geographic helpers: great-circle distance, bounding boxes, and China's GCJ-02 datum.
+"""Geographic helpers: great-circle distance, bounding boxes, and China's GCJ-02 datum (ground layer).
 
 Stations are stored in WGS-84 (what GPS and the browser's geolocation return). Maps and coordinate
 pickers in China often use GCJ-02, an obfuscated datum offset by a few hundred metres; the

@@ -1,4 +1,4 @@
-"""Read and bump the content version (see portal.models.ContentVersion)."""
+"""The content version: one number that changes whenever public content changes (see portal.models.ContentVersion)."""
 
 from django.db import DatabaseError, connection, transaction
 
@@ -35,13 +35,6 @@ IGNORED_MODELS = {
     "referenceindex",
     "pagelock",
 }
-
-
-def local_cache():
-    """The per-process cache for values keyed by the content version."""
-    from django.core.cache import caches
-
-    return caches["local"]
 
 
 def current(request=None):
@@ -104,23 +97,3 @@ def on_page_event(sender, **kwargs):
     """Wagtail page signal receiver (published, unpublished, moved)."""
     page = kwargs.get("instance")
     bump(instance=page, pages=[page] if page is not None else [], purge_all=False)
-
-
-FRAGMENT_TTL = 600  # seconds; values are keyed by the version, so this only bounds memory
-
-
-def per_version(request, name, compute, ttl=FRAGMENT_TTL):
-    """``compute()``, cached in this process under the current content version.
-
-    Uncached when there is no version to key on (before migrate, and in previews).
-    """
-    version = current(request)
-    if version is None:
-        return compute()
-    key = f"{name}:{version}"
-    cache = local_cache()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, ttl)
-    return value
