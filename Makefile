@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: stack install run serve prepare test test-unit test-browser test-postgres lint format check-deploy system-deps messages vendor clean bench
+.PHONY: stack install run serve prepare test test-unit test-browser test-postgres lint format check-deploy system-deps messages vendor clean bench fuzz
 
 install: $(VENV)/.installed
 
@@ -51,6 +51,13 @@ test-unit: install messages
 
 test-browser: install messages system-deps
 	$(BIN)/python -m pytest -p no:cacheprovider tests/browser $(PYTEST_ARGS)
+
+# The long fuzz run (CI runs the same tests with a small budget): hypothesis-generated form posts and
+# schemathesis cases against a live server; prints the request and 5xx counts and the share of form
+# requests that reached the view's own validation.
+FUZZ_REQUESTS ?= 12000
+fuzz: install messages
+	FUZZ_REQUESTS=$(FUZZ_REQUESTS) $(BIN)/python -m pytest -p no:cacheprovider -q tests/fuzz $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -26,6 +26,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": WagtailSitemap, "places": CommunitySitemap}}, name="sitemap"),
     path("elder-mode/", views.toggle_elder_mode, name="elder_mode"),
+    path("api/v1/openapi.json", views.openapi_description, name="openapi"),
     path("api/v2/", api_router.urls),
     path("", include("home.urls")),
     path("", include("search.urls")),

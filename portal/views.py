@@ -13,11 +13,23 @@ from django.views.decorators.http import require_GET
 
 from services.feedback import open311
 
+from . import openapi
 from .context_processors import ELDER_COOKIE
 from .ground.params import public_message
 from .heartbeat import worker_status
 
 ONE_YEAR = 365 * 24 * 3600
+
+
+@require_GET
+def openapi_description(request):
+    """/api/v1/openapi.json: the OpenAPI 3 description of /api/v1/ and /open311/v2/ (portal/openapi.py)."""
+    response = JsonResponse(
+        openapi.description(request.build_absolute_uri("/").rstrip("/")), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 @never_cache

@@ -380,6 +380,12 @@ def request_detail(request, number, fmt):
     return render([_request_data(ticket, _full_for(key, ticket))], fmt, "service_requests")
 
 
+@csrf_exempt
+def not_found(request, path=""):
+    """Any other URL under /open311/: the spec's 404 error array instead of an HTML page."""
+    return error("xml" if request.path.endswith(".xml") else "json", 404, _("No such Open311 endpoint."))
+
+
 @api_view
 def token_detail(request, token, fmt):
     ticket = Ticket.objects.filter(api_token=token, hidden=False).first()

@@ -27,4 +27,5 @@ urlpatterns = [
     re_path(r"^open311/v2/requests" + FMT, open311.requests, name="open311_requests"),
     re_path(r"^open311/v2/requests/(?P<number>[-\w]+)" + FMT, open311.request_detail, name="open311_request"),
     re_path(r"^open311/v2/tokens/(?P<token>\w+)" + FMT, open311.token_detail, name="open311_token"),
+    re_path(r"^open311/(?!v2/?$)(?P<path>[\s\S]*)$", open311.not_found, name="open311_not_found"),
 ]

@@ -278,3 +278,14 @@ def test_an_api_key_in_the_query_string_is_refused(client, category, api_key, me
     assert client.post(f"{BASE}/requests.json", {**body, "api_key": api_key}).status_code == 201
     assert client.get(f"{BASE}/requests.json", headers={"X-Api-Key": api_key}).status_code == 200
     assert client.get(f"{BASE}/requests.json", headers={"X-Api-Key": "wrong"}).status_code == 403
+
+
+@pytest.mark.parametrize(("url", "xml"), [("/open311/v2/discovery.yaml", False), ("/open311/v3/requests.xml", True),
+                                          ("/open311/v2/requests/%0A.json", False)])  # fmt: skip
+def test_unknown_open311_urls_answer_the_error_array(client, url, xml):
+    response = client.get(url)
+    assert response.status_code == 404
+    if xml:
+        assert ET.fromstring(response.content).find("error/description").text == "没有这个 Open311 接口。"
+    else:
+        assert response.json() == [{"code": 404, "description": "没有这个 Open311 接口。"}]

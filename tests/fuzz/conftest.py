@@ -1,0 +1,48 @@
+"""The fuzz world: a small site (home, catalog, a community, categories, a ticket, an open wish) on a live server."""
+
+import pytest
+
+from tests.catalog.factories import CatalogIndexPageFactory, ItemTypeFactory
+from tests.feedback.factories import CategoryFactory, CommunityFactory, GridFactory, make_ticket, make_wish
+
+
+@pytest.fixture
+def wagtail_root(transactional_db):
+    """The page tree's root and locale, which a transactional test's flush removed, as migrations create them."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+@pytest.fixture
+def fuzz_world(wagtail_root, home_page, live_server, settings, monkeypatch, tmp_path):
+    from services.feedback import views as feedback_views
+    from services.feedback.models import CategoryQuestion, Open311Key
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    # Rate limits raised: the run measures validation, not the limits (they have their own tests).
+    monkeypatch.setenv("FEEDBACK_RATE_LIMITS", "1000000,1000000,1000000,1000000")
+    monkeypatch.setattr(feedback_views, "TRACK_FAILURES_PER_HOUR", 10**9)
+    ItemTypeFactory(kind="duty", name="依法履职事项", short_name="依法履职事项", sort_order=0)
+    CatalogIndexPageFactory(parent=home_page, title="办事服务", slug="services").save_revision().publish()
+    community = CommunityFactory(name="柳荫社区", slug="liuyin")
+    grid = GridFactory(community=community, name="第一网格", code="LY-01")
+    elevator = CategoryFactory(name="电梯", code="elevator")
+    CategoryQuestion.objects.create(category=elevator, code="trapped", question="是否有人被困？",
+                                    datatype="singlevaluelist", required=True, choices="yes|有人被困\nno|无人被困")  # fmt: skip
+    CategoryFactory(name="噪音", code="noise", sensitive=True)
+    ticket = make_ticket(elevator, community, phone="13812345678", attributes={"trapped": "no"})
+    wish = make_wish(community)
+    _key, raw_key = Open311Key.issue("fuzz")
+    return {
+        "base_url": live_server.url,
+        "api_key": raw_key,
+        "category_id": elevator.pk,
+        "community_id": community.pk,
+        "grid_id": grid.pk,
+        "ticket_number": ticket.number,
+        "wish_id": wish.pk,
+    }

@@ -1,0 +1,127 @@
+"""Every public HTML form the fuzz run attacks: one list; a new form appends its FormTarget here.
+
+``path`` may name keys of the fuzz world (see conftest.py), e.g. ``/wishes/{wish_id}/``. ``fields`` maps
+each field to a hypothesis strategy (strategies.py). ``markers``: text found only in the view's own
+response (the form re-rendered with errors, the results page) and never in a page refused before the
+view (CSRF failure, wrong charset, rate limit); a 3xx also counts as reached.
+"""
+
+from dataclasses import dataclass, field
+
+from hypothesis import strategies as st
+
+from .strategies import field as f
+from .strategies import hostile_text, mobile, number_field
+
+
+@dataclass(frozen=True)
+class FormTarget:
+    name: str
+    path: str
+    fields: dict
+    method: str = "POST"
+    markers: tuple = ()
+    weight: int = 1  # share of the request budget, relative to the other targets
+    extra: dict = field(default_factory=dict)  # fixed fields sent with every request
+
+
+FORM_TARGETS = [
+    FormTarget(
+        name="report",
+        path="/feedback/",
+        fields={
+            "category": number_field("{category_id}"),
+            "community": number_field("{community_id}"),
+            "grid": number_field("", "{grid_id}"),
+            "description": f("楼下路灯坏了一个星期，晚上很黑。", "电梯停运", max_size=3000),
+            "address": f("柳荫路8号", ""),
+            "latitude": f("30.27", "", "91", "-200"),
+            "longitude": f("120.15", "", "181"),
+            "name": f("张三", "王建国", "=cmd"),
+            "phone": mobile(),
+            "email": f("", "a@example.cn", "not-an-address"),
+            "consent": f("on", ""),
+            "name_public": f("on", ""),
+            "idempotency_key": f("", "0b7c2d2e-6a59-4d1e-9f0e-3f9c8e0e1a11"),
+            "q_trapped": f("yes", "no", ""),
+        },
+        markers=('name="consent"',),
+        weight=3,
+    ),
+    FormTarget(
+        name="track",
+        path="/feedback/track/",
+        fields={
+            "number": f("{ticket_number}", "FK20260101-0001", max_size=40),
+            "phone_last4": f("5678", "1234", "12a4"),
+        },
+        markers=('name="phone_last4"',),
+        weight=2,
+    ),
+    FormTarget(
+        name="wish",
+        path="/wishes/new/",
+        fields={
+            "title": f("一台轮椅", max_size=200),
+            "beneficiary": f("独居老人李阿姨", max_size=200),
+            "description": f("腿脚不便，希望有一台轮椅。", max_size=3000),
+            "community": number_field("{community_id}"),
+            "submitter_name": f("社区工作者小张", "+1"),
+            "submitter_phone": mobile(),
+            "consent": f("on", ""),
+        },
+        markers=('name="beneficiary"',),
+        weight=2,
+    ),
+    FormTarget(
+        name="wish_claim",
+        path="/wishes/{wish_id}/",
+        fields={"name": f("刘志强", "@x"), "phone": mobile()},
+        markers=('class="status status--wish-',),
+    ),
+    FormTarget(
+        name="need",
+        path="/services/needs/new/",
+        fields={
+            "title": f("需要助餐服务", max_size=200),
+            "description": f("家中老人行动不便，需要每天送餐。", max_size=3000),
+            "community": number_field("{community_id}"),
+            "category": f("elderly", "children", "bogus", ""),
+            "contact_name": f("李先生", ""),
+            "contact_phone": f("13812345678", "0571-86901234", "12345"),
+            "submission_token": f("0b7c2d2e-6a59-4d1e-9f0e-3f9c8e0e1a11", "not-a-uuid"),
+        },
+        markers=('name="contact_phone"',),
+        weight=2,
+    ),
+    FormTarget(
+        name="search",
+        path="/search/",
+        method="GET",
+        fields={
+            "q": f("社区", "养老", "wangge", "网格", "", max_size=500),
+            "type": f("", "guide", "station", "news", "bogus"),
+            "page": number_field("1", "2"),
+            "near": f("", "30.27,120.15", "91,0", "a,b"),
+            "radius_km": number_field("3", "0", "51"),
+            "year": f("", "2026", "26"),
+            "category": hostile_text(100),
+        },
+        markers=("search-page__form",),
+        weight=2,
+    ),
+]
+
+
+def world_value(template, world):
+    """Fill {keys} of ``template`` from the fuzz world; other braces stay as typed."""
+    for key, value in world.items():
+        template = template.replace("{" + key + "}", str(value))
+    return template
+
+
+def resolved(strategy, world):
+    return strategy.map(lambda value: world_value(value, world) if isinstance(value, str) else value)
+
+
+__all__ = ["FORM_TARGETS", "FormTarget", "resolved", "st", "world_value"]
