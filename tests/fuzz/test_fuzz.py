@@ -11,7 +11,7 @@ import pytest
 from .runner import Tally, fuzz_api, fuzz_forms
 
 pytestmark = pytest.mark.fuzz
-BUDGET = int(os.environ.get("FUZZ_REQUESTS", "900"))
+BUDGET = int(os.environ.get("FUZZ_REQUESTS", "600"))
 
 
 def _report(name, tally, capsys):
