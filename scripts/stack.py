@@ -183,7 +183,8 @@ class Stack:
             "gunicorn",
             [str(BIN / "gunicorn"), "portal.wsgi:application", "--bind", f"127.0.0.1:{app_port}"]
             + ["--workers", str(self.workers), "--worker-class", "gthread", "--threads", "2", "--preload"]
-            + ["--max-requests", "5000", "--max-requests-jitter", "500", "--log-level", "warning"],
+            + ["--max-requests", "5000", "--max-requests-jitter", "500", "--log-level", "warning"]
+            + ["--logger-class", "portal.ground.logs.ScrubbingGunicornLogger"],
             env=env,
         )
         self.spawn("worker", [str(BIN / "python"), "manage.py", "db_worker", "--interval", "2"], env=env)

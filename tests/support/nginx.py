@@ -91,6 +91,7 @@ def write_config(workdir, *, listen, upstream, static_root, media_root, page_cac
             "MEDIA_ROOT": str(media_root).rstrip("/"),
             "PURGE_FROM": "127.0.0.1",
             "PAGE_CACHE_SECONDS": page_cache_seconds,
+            "ACCESS_LOG": workdir / "access.log",
         }
     )
     (workdir / "portal.conf").write_text(site)

@@ -92,3 +92,29 @@ def test_gunicorn_access_log_scrubs_keys_tokens_and_referers(tmp_path):
     for secret in ("K3ySecret", "PrivateToken123", "Tok456", "PrivateToken789"):
         assert secret not in text
     assert "status=open" in text  # the rest of the line stays useful
+
+
+def test_nginx_access_log_of_deploy_scrubs_queries_tokens_and_referers(tmp_path):
+    """deploy/nginx/portal.conf as shipped, in front of an app server that is not there (502s are logged too)."""
+    from tests.support import nginx
+
+    try:
+        nginx.nginx_binary()
+    except nginx.NginxUnavailable as exc:
+        pytest.fail(str(exc))
+    port, upstream = _free_port(), _free_port()
+    (tmp_path / "static").mkdir()
+    with nginx.running_nginx(tmp_path / "nginx", listen=f"127.0.0.1:{port}", upstream=f"127.0.0.1:{upstream}",
+                             static_root=tmp_path / "static", media_root=tmp_path / "media") as base:  # fmt: skip
+        for path, referer in (
+            ("/open311/v2/requests.json?api_key=K3ySecret&status=open", "http://x/search/?q=secret-query"),
+            ("/feedback/track/PrivateToken123/?new=1", "http://x/open311/v2/tokens/Tok456.json"),
+            ("/news/", "http://127.0.0.1/feedback/track/PrivateToken789/"),
+        ):
+            request = urllib.request.Request(base + path, headers={"Referer": referer})
+            with pytest.raises(urllib.error.HTTPError):
+                urllib.request.urlopen(request, timeout=10)
+    text = (tmp_path / "nginx" / "access.log").read_text()
+    assert "/feedback/track/[scrubbed]/?[scrubbed]" in text and "/open311/v2/requests.json?[scrubbed]" in text
+    for secret in ("K3ySecret", "PrivateToken123", "Tok456", "PrivateToken789", "secret-query"):
+        assert secret not in text, text
