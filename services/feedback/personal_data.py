@@ -1,6 +1,6 @@
 """Residents' personal data in staff views: masked by role (portal.ground.privacy), every look recorded.
 
-Each view of a ticket page and each CSV export leaves a Wagtail log entry per ticket (user, time, and whether
+Each view of a ticket page or a wish's edit page and each CSV export leaves a Wagtail log entry per ticket (user, time, and whether
 the data was shown in full), so an auditor can answer "who saw this resident's phone number" from
 the admin's site history report.
 """
@@ -26,9 +26,9 @@ def resident_of(user, ticket):
     }
 
 
-def log_viewed(user, ticket):
-    """Record that ``user`` opened the ticket page with the resident's data."""
-    log(ticket, VIEWED, user=user, data={"in_full": may_see_personal_data(user)})
+def log_viewed(user, record):
+    """Record that ``user`` opened a page with the resident's data of ``record`` (a ticket, a wish)."""
+    log(record, VIEWED, user=user, data={"in_full": may_see_personal_data(user)})
 
 
 def log_exported(user, tickets):

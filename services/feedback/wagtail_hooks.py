@@ -51,8 +51,8 @@ def register_personal_data_actions(actions):
     @actions.register_action(VIEWED)
     class Viewed(PersonalDataFormatter):
         label = _("Viewed a resident's personal data")
-        in_full = _("Opened the ticket with the resident's name, phone and e-mail in full")
-        masked = _("Opened the ticket with the resident's data masked")
+        in_full = _("Opened with the resident's name, phone and e-mail in full")
+        masked = _("Opened with the resident's data masked")
 
     @actions.register_action(EXPORTED)
     class Exported(PersonalDataFormatter):
@@ -120,6 +120,7 @@ class CategoryViewSet(SnippetViewSet):
         "deadline_days",
         "default_department",
         YesNoColumn("active", label=_("offered to residents")),
+        YesNoColumn("sensitive", label=_("sensitive (reported from home)")),
     ]
     ordering = ["sort_order", "name"]
 

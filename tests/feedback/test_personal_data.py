@@ -88,3 +88,25 @@ def test_the_report_form_refuses_a_name_that_starts_like_a_formula(client, home_
     assert response.status_code == 400
     assert "姓名不能以 =、+、-、@ 或制表符开头" in response.content.decode()
     assert not Ticket.objects.exists()
+
+
+def test_wish_moderators_see_the_submitter_by_the_same_rule(client, community, django_user_model):
+    from .factories import make_wish
+
+    wish = make_wish(community, submitter_name="社区工作者张小燕", submitter_phone="13900001111")
+    moderator = django_user_model.objects.create_user("moderator", password="pw-mod-123")
+    moderator.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", "change_wish"]))
+    client.force_login(moderator)
+    url = f"/admin/snippets/feedback/wish/edit/{wish.pk}/"
+
+    def shown():
+        html = client.get(url).content.decode()
+        return html.split("data-resident-contact>")[1].split("</p>")[0]
+
+    assert shown() == "社******* · 139****1111"
+    assert "13900001111" not in client.get(url).content.decode()
+    moderator.user_permissions.add(Permission.objects.get(codename="view_personal_data"))
+    client.force_login(django_user_model.objects.get(pk=moderator.pk))
+    assert shown() == "社区工作者张小燕 · 13900001111"
+    entries = ModelLogEntry.objects.filter(object_id=str(wish.pk), action="feedback.personal_data_viewed")
+    assert [e.data["in_full"] for e in entries.order_by("timestamp", "pk")] == [False, False, True]

@@ -3,10 +3,11 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from portal.ground.privacy import mask_name, mask_phone
 
+from ..panels import ResidentContactPanel
 from .tickets import photo_upload_to
 
 
@@ -45,7 +46,7 @@ class Wish(models.Model):
         FieldPanel("beneficiary"),
         FieldPanel("description"),
         FieldPanel("community"),
-        FieldRowPanel([FieldPanel("submitter_name", read_only=True), FieldPanel("submitter_phone", read_only=True)]),
+        ResidentContactPanel("submitter_name", "submitter_phone"),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("moderation_note")], heading=_("Moderation")),
         MultiFieldPanel([FieldPanel("fulfilment_note"), FieldPanel("fulfilment_photo")], heading=_("Fulfilment")),
     ]
