@@ -17,6 +17,7 @@ from . import openapi
 from .context_processors import ELDER_COOKIE
 from .ground.params import public_message
 from .heartbeat import worker_status
+from .security import denials
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -54,6 +55,8 @@ def healthz(request):
         "status": status,
         "checks": checks,
         "took_ms": round((time.perf_counter() - started) * 1000, 1),
+        # Counters for monitoring: admin permission denials since the shared cache was last cleared.
+        "security": {"admin_denials": denials.count()},
     }
     return JsonResponse(body, status=200 if ok else 503, json_dumps_params={"ensure_ascii": False})
 

@@ -43,6 +43,25 @@ def admin_client(client, admin_user):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """``client.force_login`` stands for a complete staff sign-in, second step included.
+
+    Tests of the second step itself sign in through the forms (``client.post("/admin/login/")``).
+    """
+    from django.test import Client
+
+    from tests.support.two_factor import verify_session
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache so cached fragments never leak between tests."""
     from django.core.cache import caches

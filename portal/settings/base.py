@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "services.showcase",
     "services.feedback",
     "portal",
+    "portal.security",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -56,6 +57,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.middleware.ContentSecurityPolicyMiddleware",
+    "portal.security.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside sessions and CSRF: it sees every cookie they set (portal/ground/page_cache.py).
     "portal.ground.page_cache.PageCacheMiddleware",
@@ -76,9 +83,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.security.middleware.AdminIdleTimeoutMiddleware",
+    "portal.security.middleware.AdminTwoFactorMiddleware",
+    "portal.security.middleware.AdminDenialMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout signalled during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -346,3 +359,76 @@ if SENTRY_DSN:
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or VAR_DIR / "backups")
 BACKUP_EVERY_HOURS = int(os.environ.get("BACKUP_EVERY_HOURS", "0"))
 BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
+# --- Staff sign-in protection (see portal/security and docs/SECURITY.md) ---
+AUTHENTICATION_BACKENDS = [
+    # django-axes refuses a locked-out account or address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock after this many failures for one account OR from one address, for the cool-off time.
+AXES_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = float(os.environ.get("ADMIN_LOGIN_COOLOFF_MINUTES", "30")) / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout.lockout_response"
+# The shared client address (portal.ground.client, honouring TRUSTED_PROXIES), not the proxy's.
+AXES_CLIENT_IP_CALLABLE = "portal.security.lockout.client_address"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = True
+
+# Two-factor sign-in (django-otp): TOTP apps plus one-time recovery codes. Required for superusers,
+# for members of these groups ("*" as in shell patterns) and for holders of these permissions;
+# optional for other staff (once a device is added it is always asked for).
+ADMIN_TWO_FACTOR_GROUPS = env_list("ADMIN_TWO_FACTOR_GROUPS", ["审核员", "诉求受理中心", "部门：*"])
+ADMIN_TWO_FACTOR_PERMISSIONS = env_list(
+    "ADMIN_TWO_FACTOR_PERMISSIONS", ["feedback.manage_tickets", "feedback.view_personal_data"]
+)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+ADMIN_RECOVERY_CODE_COUNT = 10
+
+# An admin session ends after this many idle minutes.
+ADMIN_IDLE_TIMEOUT_MINUTES = float(os.environ.get("ADMIN_IDLE_TIMEOUT_MINUTES", "30"))
+
+# Content-Security-Policy (django-csp 4). The public site: scripts and styles from the site only,
+# no inline script, no eval, no wildcard, no data: scripts. The admin (ADMIN_CONTENT_SECURITY_POLICY)
+# needs inline scripts and styles that Wagtail's own panels and widgets write.
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "base-uri": ["'self'"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "frame-src": ["'self'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "manifest-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "worker-src": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**_CSP_COMMON, "script-src": ["'self'"], "style-src": ["'self'"]},
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+    },
+}
+# Permissions-Policy: every powerful feature off; a page that needs one (the station finder's
+# "离我最近", the report form's pin) asks for it with {% permit_feature "geolocation" %}.
+PERMISSIONS_POLICY_FEATURES = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+]

@@ -13,6 +13,7 @@ from tests.feedback.factories import (
     image_bytes,
     make_wish,
 )
+from tests.support.two_factor import browser_admin_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,11 +49,7 @@ def loop_setup(site_home, django_user_model):
 
 
 def admin_login(page, base, username, password):
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.locator("button[type=submit]").click()
-    page.wait_for_url(base + "/admin/")
+    browser_admin_login(page, base, username, password)
 
 
 def test_report_dispatch_reply_track_and_reopen(live_server, loop_setup, phone, browser):

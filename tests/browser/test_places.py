@@ -8,6 +8,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.browser.conftest import _new_page, assert_accessible
+from tests.support.two_factor import browser_admin_login
 
 pytestmark = pytest.mark.browser
 
@@ -144,11 +145,7 @@ def test_editor_places_a_station_with_the_admin_map_picker(desktop, live_server,
     django_user_model.objects.create_superuser("mapeditor", "editor@example.cn", "pw-editor-123")
     index = StationIndexPage.objects.get()
     page = desktop
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "mapeditor")
-    page.fill("#id_password", "pw-editor-123")
-    page.locator("form [type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    browser_admin_login(page, live_server.url, "mapeditor", "pw-editor-123")
     page.goto(f"{live_server.url}/admin/pages/add/places/stationpage/{index.pk}/")
     map_box = page.locator(".map-picker__map.leaflet-container")
     expect(map_box).to_be_visible()

@@ -1,0 +1,97 @@
+"""Every page type of the site, in one list that the site-wide browser checks share (CSP, ...).
+
+A new page type joins by adding one ``PageType`` here. ``path`` is a callable run against the demo
+content (so it can look up a real guide or station); admin pages are visited signed in as a superuser.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    path: Callable[[], str]
+    admin: bool = False
+
+
+def _first_live(model):
+    page = model.objects.live().public().order_by("path").first()
+    assert page is not None, f"the demo has no live {model.__name__}"
+    return page.url
+
+
+def _fixed(path):
+    return lambda: path
+
+
+def _guide():
+    from services.catalog.models import ServiceGuidePage
+
+    return _first_live(ServiceGuidePage)
+
+
+def _station():
+    from services.places.models import StationPage
+
+    return _first_live(StationPage)
+
+
+def _news_article():
+    from home.models import NewsPage
+
+    return _first_live(NewsPage)
+
+
+def _case():
+    from services.showcase.models import CaseStudyPage
+
+    return _first_live(CaseStudyPage)
+
+
+def _brand():
+    from services.showcase.models import BrandProjectPage
+
+    return _first_live(BrandProjectPage)
+
+
+def _model_community():
+    from services.showcase.models import ModelCommunityPage
+
+    return _first_live(ModelCommunityPage)
+
+
+def _edit_guide():
+    from services.catalog.models import ServiceGuidePage
+
+    return f"/admin/pages/{ServiceGuidePage.objects.order_by('path').first().pk}/edit/"
+
+
+PAGE_TYPES = [
+    PageType("home", _fixed("/")),
+    PageType("services", _fixed("/services/")),
+    PageType("guide", _guide),
+    PageType("stations", _fixed("/stations/")),
+    PageType("station", _station),
+    PageType("report form", _fixed("/feedback/")),
+    PageType("track", _fixed("/feedback/track/")),
+    PageType("public tickets", _fixed("/feedback/public/")),
+    PageType("wishes", _fixed("/wishes/")),
+    PageType("news list", _fixed("/news/")),
+    PageType("news article", _news_article),
+    PageType("cases", _fixed("/cases/")),
+    PageType("case", _case),
+    PageType("brands", _fixed("/brands/")),
+    PageType("brand", _brand),
+    PageType("communities", _fixed("/communities/")),
+    PageType("model community", _model_community),
+    PageType("search", _fixed("/search/?q=党群服务")),
+    PageType("figures", _fixed("/figures/")),
+    PageType("grid worker finder", _fixed("/grid-worker/")),
+    PageType("not found", _fixed("/no-such-page/")),
+    PageType("admin login", _fixed("/admin/login/")),
+    PageType("admin dashboard", _fixed("/admin/"), admin=True),
+    PageType("admin page edit", _edit_guide, admin=True),
+    PageType("admin tickets", _fixed("/admin/feedback/tickets/"), admin=True),
+    PageType("admin sign-in protection", _fixed("/admin/security/sign-in/"), admin=True),
+]
