@@ -30,8 +30,9 @@ def jobs():
         ("publish_scheduled", 1, command("publish_scheduled")),
         ("worker_heartbeat", 1, heartbeat.beat.enqueue),
         ("retry_feedback_notifications", 5, command("retry_feedback_notifications")),
-        ("prune_db_task_results", DAY, command("prune_db_task_results", min_age_days=14)),
     ]
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        found.append(("prune_db_task_results", DAY, command("prune_db_task_results", min_age_days=14)))
     if settings.BACKUP_EVERY_HOURS:
         found.append(("backup", settings.BACKUP_EVERY_HOURS * 60, command("backup", keep=settings.BACKUP_KEEP)))
     return [(name, every, run) for name, every, run in found if name in available or name == "worker_heartbeat"]
