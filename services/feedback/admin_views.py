@@ -19,7 +19,7 @@ from services.places.models import Community
 
 from .calendar import add_working_days
 from .forms import StaffTicketForm
-from .models import OPEN_STATUSES, Category, Department, Open311Key, ReplyTemplate, Source, Status
+from .models import OPEN_STATUSES, Category, Department, Open311Key, ReplyTemplate, Source, Status, Ticket
 from .personal_data import log_exported, log_viewed, resident_of
 from .questions import answer_rows
 from .submission import create_ticket
@@ -264,8 +264,9 @@ def export_csv(request):
          pgettext("feedback", "Name"), _("Mobile phone"), _("Status"), _("Department"), _("Due date"), _("Replied"), _("Rating"),
          pgettext("feedback channel", "Channel")]
     )  # fmt: skip
-    tickets = list(filtered_tickets(request).order_by("submitted_at"))
-    for t in tickets:
+    exported = []  # (pk, number) of each row, for the audit log
+    for t in filtered_tickets(request).order_by("submitted_at").iterator(chunk_size=500):
+        exported.append((t.pk, t.number))
         resident = resident_of(request.user, t)
         row = [
             t.number,
@@ -284,7 +285,7 @@ def export_csv(request):
             t.get_source_display(),
         ]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
-    log_exported(request.user, tickets)
+    log_exported(request.user, Ticket, exported)
     return response
 
 

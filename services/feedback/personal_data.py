@@ -31,18 +31,16 @@ def log_viewed(user, record):
     log(record, VIEWED, user=user, data={"in_full": may_see_personal_data(user)})
 
 
-def log_exported(user, tickets):
-    """Record, one entry per ticket, that ``user`` exported these tickets' personal data."""
-    content_type = ContentType.objects.get_for_model(tickets[0]) if tickets else None
+def log_exported(user, model, rows):
+    """Record, one entry per exported record (``rows``: pk and label pairs of ``model``), who exported them."""
+    content_type = ContentType.objects.get_for_model(model)
     now = timezone.now()
-    data = {"in_full": may_see_personal_data(user), "count": len(tickets)}
+    data = {"in_full": may_see_personal_data(user), "count": len(rows)}
     ModelLogEntry.objects.bulk_create(
         [
-            ModelLogEntry(
-                content_type=content_type, object_id=str(t.pk), label=str(t), action=EXPORTED,
-                user=user, timestamp=now, data=data,
-            )
-            for t in tickets
+            ModelLogEntry(content_type=content_type, object_id=str(pk), label=label, action=EXPORTED,
+                          user=user, timestamp=now, data=data)
+            for pk, label in rows
         ],
         batch_size=500,
     )  # fmt: skip
