@@ -20,6 +20,7 @@ class SearchReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        stats.flush()  # this process's latest counts too
         context.update(
             days=stats.REPORT_DAYS,
             top_queries=stats.top_queries(),

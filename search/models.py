@@ -67,6 +67,9 @@ class IndexVersion(models.Model):
     """
 
     token = models.CharField(max_length=32)
+    # Changes with every rebuild: a process whose facet map is of an older generation reads it
+    # whole again instead of only the rows written since its last read.
+    generation = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("search index version")

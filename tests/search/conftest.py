@@ -165,3 +165,13 @@ def elastic_engine(db):
     yield engine
     reset_engine()
     client.indices.delete(index=f"portal-{engine.env}-*", ignore_unavailable=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_pending_query_counts():
+    """Query counts recorded in memory by one test never reach another's flush."""
+    from search import stats
+
+    stats._pending.clear()
+    yield
+    stats._pending.clear()

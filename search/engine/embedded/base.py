@@ -43,6 +43,7 @@ BODY_WEIGHT = 1.0
 ENTRY = fulltext.ENTRY_TABLE
 FTS = fulltext.FTS_TABLE
 VERSION = IndexVersion._meta.db_table
+STAGING = "search_rebuild"  # the next index while a rebuild builds it
 NARROW_INDEX = "search_entry_narrow"  # id, facet columns, boost, title_norm: see SearchEntry.Meta
 RESULT_CACHE_SECONDS = 600  # a safety net: every write through the engine changes the version anyway
 WRITE_BATCH = 500
@@ -87,8 +88,12 @@ def entry_row(prepared, connection, now):
     return (prepared.key, *(values[name] for name in ENTRY_FIELDS), now)
 
 
+ROW_COLUMNS = ", ".join(["key", *ENTRY_FIELDS, "indexed_at"])  # the columns of ``entry_row``
+ROW_TITLE_TOKENS = 1 + ENTRY_FIELDS.index("title_tokens")
+
+
 def insert_sql(upsert, table=ENTRY):
-    columns = ["key", *ENTRY_FIELDS, "indexed_at"]
+    columns = ROW_COLUMNS.split(", ")
     sql = (
         f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - constant names
         f"VALUES ({', '.join(['%s'] * len(columns))})"
@@ -182,12 +187,16 @@ class EmbeddedEngine(SearchEngine):
     def _now(self):
         return self.connection.ops.adapt_datetimefield_value(timezone.now())
 
-    def _bump_version(self, cursor):
-        """Give the index a new version token (inside the writing transaction)."""
+    def _bump_version(self, cursor, new_generation=False):
+        """Give the index a new version token (inside the writing transaction); a rebuild starts a new generation."""
         token = uuid.uuid4().hex
-        cursor.execute(f"UPDATE {VERSION} SET token = %s WHERE id = 1", [token])  # noqa: S608
+        step = 1 if new_generation else 0
+        cursor.execute(
+            f"UPDATE {VERSION} SET token = %s, generation = generation + %s WHERE id = 1",  # noqa: S608
+            [token, step],
+        )
         if cursor.rowcount == 0:
-            cursor.execute(f"INSERT INTO {VERSION} (id, token) VALUES (1, %s)", [token])  # noqa: S608
+            cursor.execute(f"INSERT INTO {VERSION} (id, token, generation) VALUES (1, %s, %s)", [token, step])  # noqa: S608
 
     def version(self):
         """The current version token ('' before the first write)."""
@@ -256,41 +265,73 @@ class EmbeddedEngine(SearchEngine):
             )
 
     def rebuild(self, progress=None):
-        """Replace the whole index in one transaction: readers see the old index until it commits.
+        """Build the whole index beside the live one, then swap it in with one short transaction.
 
-        Rows are written with executemany in batches (no model instances); each database may
-        prepare and finish the bulk write (SQLite drops its triggers and rebuilds FTS once).
+        Analysing the content (minutes at 100,000 documents) writes to the staging table
+        ``search_rebuild`` in small transactions, so searches keep answering from the live index
+        and editors' writes go through meanwhile. The swap then replaces the live rows by the
+        staged ones in one transaction (readers see the old index until it commits), keeping what
+        was written or deleted while the build ran, and starts a new index generation so that
+        every process reads its facet map whole again.
         """
-        vocabulary = Vocabulary()
-        count = 0
-        insert = insert_sql(upsert=False)
-        now = self._now()
-        with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
-            self.before_bulk_write(cursor)
-            cursor.execute(f"DELETE FROM {ENTRY}")  # noqa: S608 - constant table name
-            batch, seen = [], set()
-            for prepared in registry.iter_prepared():
-                if prepared.key in seen:
-                    continue
-                seen.add(prepared.key)
-                row = entry_row(prepared, self.connection, now)
-                vocabulary.add_document(prepared, row[1 + ENTRY_FIELDS.index("title_tokens")])
-                batch.append(row)
-                count += 1
-                if len(batch) >= WRITE_BATCH:
-                    cursor.executemany(insert, batch)
-                    batch = []
-                if progress:
-                    progress(1)
-            if batch:
-                cursor.executemany(insert, batch)
-            self.after_bulk_write(cursor)
-            self._bump_version(cursor)
-            vocabulary.add_terms()
-            vocabulary.add_frequent_words()
-            self._store_suggestions(vocabulary, replace=True)
+        started = timezone.now()
+        keys_at_start = set(SearchEntry.objects.using(self.using).values_list("key", flat=True))
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+            cursor.execute(f"CREATE TABLE {STAGING} AS SELECT {ROW_COLUMNS} FROM {ENTRY} WHERE 0 = 1")  # noqa: S608
+        try:
+            vocabulary, count = self._stage(progress)
+            with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+                self._swap(cursor, started, keys_at_start)
+                self._bump_version(cursor, new_generation=True)
+                vocabulary.add_terms()
+                vocabulary.add_frequent_words()
+                self._store_suggestions(vocabulary, replace=True)
+        finally:
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
         self.after_rebuild()
         return count
+
+    def _stage(self, progress):
+        """Analyse every public document into the staging table; returns (its Vocabulary, the count)."""
+        vocabulary = Vocabulary()
+        insert = insert_sql(upsert=False, table=STAGING)
+        now = self._now()
+        batch, seen = [], set()
+
+        def write(rows):
+            with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+                cursor.executemany(insert, rows)
+
+        for prepared in registry.iter_prepared():
+            if prepared.key in seen:
+                continue
+            seen.add(prepared.key)
+            row = entry_row(prepared, self.connection, now)
+            vocabulary.add_document(prepared, row[ROW_TITLE_TOKENS])
+            batch.append(row)
+            if len(batch) >= WRITE_BATCH:
+                write(batch)
+                batch = []
+            if progress:
+                progress(1)
+        if batch:
+            write(batch)
+        return vocabulary, len(seen)
+
+    def _swap(self, cursor, started, keys_at_start):
+        """Replace the live entries by the staged ones, keeping what was written or deleted since ``started``."""
+        since = self.connection.ops.adapt_datetimefield_value(started)
+        cursor.execute(f"SELECT key FROM {ENTRY} WHERE indexed_at >= %s", [since])  # noqa: S608
+        newer = {row[0] for row in cursor.fetchall()}
+        cursor.execute(f"SELECT key FROM {ENTRY}")  # noqa: S608
+        deleted = keys_at_start - {row[0] for row in cursor.fetchall()}
+        cursor.executemany(f"DELETE FROM {STAGING} WHERE key = %s", [[key] for key in newer | deleted])  # noqa: S608
+        self.before_bulk_write(cursor)
+        cursor.execute(f"DELETE FROM {ENTRY} WHERE indexed_at < %s", [since])  # noqa: S608
+        cursor.execute(f"INSERT INTO {ENTRY} ({ROW_COLUMNS}) SELECT {ROW_COLUMNS} FROM {STAGING}")  # noqa: S608
+        self.after_bulk_write(cursor)
 
     def indexed_checksums(self):
         return dict(SearchEntry.objects.using(self.using).values_list("key", "checksum"))
@@ -340,27 +381,47 @@ class EmbeddedEngine(SearchEngine):
     def _facet_map(self, version):
         """The FacetMap of the whole index, kept up to date per index version.
 
-        It is read whole once per process; when the index version changes only the rows written
-        since the last read (by ``indexed_at``, with a margin for late commits) are read again, so
-        the first search after a write costs a few rows instead of the whole table. Ids of
-        deleted rows may stay in the map: the full-text index never returns them.
+        It is read whole once per process and after every rebuild (a new generation: the ids
+        are new); when only the version changed, only the rows written since the last read (by
+        ``indexed_at``, with a margin for late commits) are read again, so the first search
+        after a write costs a few rows instead of the whole table. Ids of deleted rows may stay
+        in the map: the full-text index never returns them.
         """
         with self._lock:
             state = self._facet_maps.get("state")
             if state is not None and state["version"] == version:
                 return state["map"]
         started = timezone.now()
-        if state is None:
+        rows = self._rows(f"SELECT token, generation FROM {VERSION} WHERE id = 1", [])  # noqa: S608
+        token, generation = rows[0] if rows else ("", 0)
+        if state is None or state["generation"] != generation:
             sql, params = self.facet_map_sql(), []
             facet_map = facetmap.FacetMap()
         else:
             since = self.connection.ops.adapt_datetimefield_value(state["since"])
             sql, params = f"SELECT {facetmap.COLUMNS} FROM {ENTRY} WHERE indexed_at >= %s", [since]  # noqa: S608
             facet_map = state["map"].copy()
-        for rows in self._row_batches(sql, params):
-            facet_map.update(rows)
+        for batch in self._row_batches(sql, params):
+            facet_map.update(batch)
+        self._keep_facet_map(facet_map, token, generation, started - FACET_MAP_MARGIN)
+        return facet_map
+
+    def _keep_facet_map(self, facet_map, version, generation, since):
         with self._lock:
-            self._facet_maps = {"state": {"version": version, "since": started - FACET_MAP_MARGIN, "map": facet_map}}
+            self._facet_maps = {
+                "state": {"version": version, "generation": generation, "since": since, "map": facet_map}
+            }
+
+    def _facet_map_of(self, ids, version):
+        """The facet map, caught up with ``ids`` when some were committed after it was read."""
+        facet_map = self._facet_map(version)
+        if ids and max(ids) > facet_map.max_id:
+            state = self._facet_maps["state"]
+            facet_map = facet_map.copy()
+            sql = f"SELECT {facetmap.COLUMNS} FROM {ENTRY} WHERE id > %s"  # noqa: S608
+            for batch in self._row_batches(sql, [facet_map.max_id]):
+                facet_map.update(batch)
+            self._keep_facet_map(facet_map, state["version"], state["generation"], state["since"])
         return facet_map
 
     # -- searching -----------------------------------------------------------------------
@@ -405,8 +466,8 @@ class EmbeddedEngine(SearchEngine):
         cached = cache.get(key)
         if cached is not None:
             return cached
-        facet_map = self._facet_map(match.version)
         match.ids = self.match_ids(match)
+        facet_map = self._facet_map_of(match.ids, match.version)
         total, tallies = facet_map.count(match.ids, match.filters, facets)
         counts = (total, facet_values(tallies, facet_map.labels, match.filters, facets), bool(match.ids))
         cache.set(key, counts, RESULT_CACHE_SECONDS)

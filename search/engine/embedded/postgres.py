@@ -68,7 +68,7 @@ class PostgresEngine(EmbeddedEngine):
         if offset == 0 and total > self.rank_all:
             if match.ids is None:
                 match.ids = self.match_ids(match)
-            facet_map = self._facet_map(self.version())
+            facet_map = self._facet_map_of(match.ids, match.version)
             in_title = facet_map.filter(self._ids_where("title_vector", match.expression), match.filters)
             ids = set(heapq.nlargest(self.rank_all, in_title))
             ids.update(heapq.nlargest(self.rank_all, facet_map.filter(match.ids, match.filters)))

@@ -1,0 +1,134 @@
+"""A rebuild never takes search away: searches answer from the old index while it runs, writes made
+meanwhile survive it, and every server process sees the whole new index once it is swapped in."""
+
+import datetime
+import threading
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connections
+from django.utils import timezone
+
+from search import registry
+from search.engine.embedded import EmbeddedEngine
+from search.engine.embedded import base as embedded_base
+from search.registry import PreparedDocument
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def in_other_process(action):
+    """Run ``action`` on its own database connection (as another server process would) and return its result."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = action()
+        except Exception as exc:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = exc
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(60)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def document(n, title, body="", category="notice"):
+    return PreparedDocument(
+        key=f"test.notice:{n}",
+        doc_type="news",
+        model_label="test.notice",
+        object_id=str(n),
+        url=f"/notice/{n}/",
+        title=title,
+        body_text=body,
+        category=category,
+    )
+
+
+CONTENT = [
+    document(1, "柳荫社区实行网格化管理", "网格员每天走访居民。", "work"),
+    document(2, "网格员招募公告", "招募网格员20名。"),
+    document(3, "垃圾分类桶前值守见成效", "志愿者指导居民分类。", "community"),
+    document(4, "小蜜蜂驿站为外卖骑手提供歇脚点", "驿站由网格员管理。"),
+]
+
+
+@pytest.fixture
+def content(monkeypatch):
+    """The public content the registry yields (a list the test may change)."""
+    documents = list(CONTENT)
+    monkeypatch.setattr(registry, "iter_prepared", lambda: iter(list(documents)))
+    return documents
+
+
+def during_rebuild(monkeypatch, action):
+    """Make the next rebuild call ``action`` halfway through reading the content."""
+    original = registry.iter_prepared
+
+    def slow_iter_prepared():
+        documents = list(original())
+        middle = len(documents) // 2
+        yield from documents[:middle]
+        action()
+        yield from documents[middle:]
+
+    monkeypatch.setattr(registry, "iter_prepared", slow_iter_prepared)
+
+
+def test_searches_answer_from_the_old_index_and_publishes_survive_a_long_rebuild(embedded_engine, content, monkeypatch):
+    embedded_engine.rebuild()
+    before = embedded_engine.search("网格").total
+    assert before == 3
+    seen = {}
+
+    def meanwhile():
+        started = time.perf_counter()
+        seen["total"] = in_other_process(lambda: EmbeddedEngine().search("网格").total)
+        seen["search_seconds"] = time.perf_counter() - started
+        published = document(5, "网格员夜间值班安排", "今晚起网格员轮流值班。")
+        in_other_process(lambda: EmbeddedEngine().index_bulk([published]))
+        in_other_process(lambda: EmbeddedEngine().delete("test.notice:3"))
+
+    during_rebuild(monkeypatch, meanwhile)
+    embedded_engine.rebuild()
+    assert seen["total"] == before  # the old index, whole, while the new one is built
+    assert seen["search_seconds"] < 2
+    after = embedded_engine.search("网格", per_page=50)
+    assert after.total == before + 1
+    assert "网格员夜间值班安排" in [hit.title for hit in after.hits]
+    assert embedded_engine.search("垃圾分类").total == 0  # deleted while the rebuild ran: stays deleted
+
+
+def test_a_process_that_first_searched_late_in_a_long_rebuild_counts_the_new_index(
+    embedded_engine, content, monkeypatch
+):
+    embedded_engine.rebuild()
+    # Editors recategorise the notices; the next rebuild picks that up.
+    content[:] = [
+        document(n + 1, d.title, d.body_text, "press" if d.category == "notice" else d.category)
+        for n, d in enumerate(content)
+    ]
+    worker = {}
+    start = timezone.now()
+
+    def meanwhile():
+        # Five minutes into the rebuild a server process starts and answers its first search.
+        monkeypatch.setattr(embedded_base.timezone, "now", lambda: start + datetime.timedelta(minutes=5))
+        worker["engine"] = EmbeddedEngine()
+        worker["before"] = in_other_process(lambda: worker["engine"].search("网格").total)
+
+    during_rebuild(monkeypatch, meanwhile)
+    embedded_engine.rebuild()
+    monkeypatch.setattr(embedded_base.timezone, "now", lambda: start + datetime.timedelta(minutes=6))
+    seen = in_other_process(lambda: worker["engine"].search("网格", filters={"category": "press"}))
+    assert worker["before"] == 3
+    assert seen.total == 2
+    assert {v.value: v.count for v in seen.facets["category"]} == {"press": 2, "work": 1}
+    cache.clear()  # what that process counted was shared: the counts of a fresh process agree
+    assert embedded_engine.search("网格", filters={"category": "press"}).total == 2
