@@ -19,10 +19,12 @@ def _warm_search():
     """
     from django.db import DatabaseError, connections
 
+    from search import analysis
     from search.correct import corrector
     from search.engine import get_engine
 
     try:
+        analysis.warm()  # jieba's dictionary and the domain terms: half a second per process otherwise
         get_engine().warm()
         corrector.lexicon(get_engine())
     except (DatabaseError, OSError):  # not migrated yet, or the search cluster is down: warm later

@@ -294,3 +294,14 @@ class Dictionary:
 
 
 dictionary = Dictionary()
+
+
+def warm():
+    """Load what the first analysis would load (jieba's dictionary, the domain terms, OpenCC, pypinyin).
+
+    Called once by the server before it forks its workers (``portal/wsgi.py``), so that no
+    worker's first search spends half a second on it.
+    """
+    dictionary.ensure_loaded()
+    token_string(fold("網格員 社区服务 wangge 2026"))
+    pinyin_keys("网格")

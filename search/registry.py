@@ -7,6 +7,7 @@ only ever see :class:`PreparedDocument` values, never content models.
 """
 
 import datetime
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -95,15 +96,24 @@ class PreparedDocument:
         return analysis.normalize(self.title)
 
     def tokens(self):
-        """(title tokens, body tokens) as space-joined strings."""
+        """(title tokens, body tokens) as space-joined strings (analysed once per document)."""
+        return self._tokens
+
+    @functools.cached_property
+    def _tokens(self):
         body = " ".join(part for part in (self.summary, " ".join(self.keywords), self.body_text) if part)
         return analysis.token_string(self.title), analysis.token_string(body)
 
     @property
     def checksum(self):
-        """A fingerprint of everything stored, so drift between content and index can be found."""
+        """A fingerprint of everything stored, tokens included, so drift between content and index can be found.
+
+        The tokens depend on the dictionary: after an editor adds a word, the documents whose
+        segmentation it changes no longer match their indexed checksum until they are indexed again.
+        """
         data = asdict(self)
         data["date"] = self.date.isoformat() if self.date else None
+        data["tokens"] = self.tokens()
         raw = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha1(raw.encode("utf-8"), usedforsecurity=False).hexdigest()
 

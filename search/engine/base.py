@@ -285,8 +285,8 @@ class SearchEngine:
             indexed=len(indexed),
         )
 
-    def keys_containing(self, words, limit=2000):
-        """Keys of indexed documents whose text contains any of ``words`` (for dictionary changes)."""
+    def keys_containing(self, words):
+        """Keys of every indexed document whose text contains any of ``words`` (for dictionary changes)."""
         raise NotImplementedError
 
     def vocabulary(self, limit):

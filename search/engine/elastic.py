@@ -422,16 +422,17 @@ class ElasticsearchEngine(SearchEngine):
         options = response.get("suggest", {}).get("portal", [{}])[0].get("options", [])
         return [option["_source"]["text"] for option in options]
 
-    def keys_containing(self, words, limit=2000):
+    def keys_containing(self, words):
         should = [{"match_phrase": {"body_text": analysis.normalize(w)}} for w in words if w]
         should += [{"match_phrase": {"title.cjk": analysis.normalize(w)}} for w in words if w]
         if not should:
             return []
-        response = self.client.search(
+        hits = helpers.scan(  # every match, page by page (a search stops at its size)
+            self.client,
             index=self.content_alias,
-            body={"query": {"bool": {"should": should, "minimum_should_match": 1}}, "_source": False, "size": limit},
+            query={"query": {"bool": {"should": should, "minimum_should_match": 1}}, "_source": False},
         )
-        return [h["_id"] for h in response["hits"]["hits"]]
+        return [h["_id"] for h in hits]
 
     def indexed_checksums(self):
         try:

@@ -11,8 +11,11 @@ pytestmark = pytest.mark.django_db
 def test_loading_the_wsgi_application_warms_the_search_engine(embedded_engine, corpus, monkeypatch):
     from django.db import connections
 
+    from search import analysis
+
     embedded_engine.rebuild()
     assert embedded_engine._facet_maps == {}
+    analysis.dictionary.invalidate()  # as in a process that has not analysed anything yet
     closed = []
     # The server closes the connection so no forked worker shares it; the test keeps its own open.
     monkeypatch.setattr(connections, "close_all", lambda: closed.append(True))
@@ -24,6 +27,7 @@ def test_loading_the_wsgi_application_warms_the_search_engine(embedded_engine, c
 
         gc.unfreeze()
     assert closed
+    assert analysis.dictionary._loaded_version is not None  # jieba and the domain terms are loaded
     state = embedded_engine._facet_maps["state"]
     assert state["version"] == embedded_engine.version()
     # The first search counts from the loaded map: no full read of the table.

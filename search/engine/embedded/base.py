@@ -4,9 +4,11 @@ The subclasses (``sqlite.py``, ``postgres.py``) say how their database lists, sc
 matches; everything else lives here once. A search's state travels in a ``Match`` (``match.py``).
 """
 
+import bisect
 import dataclasses
 import datetime
 import hashlib
+import heapq
 import json
 import logging
 import threading
@@ -31,7 +33,7 @@ from search.engine.base import (
     phrase_factor,
     total_from_combos,
 )
-from search.engine.embedded.match import Candidate, Match, Ranked
+from search.engine.embedded.match import Candidate, Match, Ranked, Scored
 from search.highlight import mark, snippet
 from search.models import IndexVersion, SearchEntry, Suggestion
 from search.suggest import Vocabulary, clean_prefix
@@ -47,6 +49,7 @@ STAGING = "search_rebuild"  # the next index while a rebuild builds it
 NARROW_INDEX = "search_entry_narrow"  # id, facet columns, boost, title_norm: see SearchEntry.Meta
 RESULT_CACHE_SECONDS = 600  # a safety net: every write through the engine changes the version anyway
 WRITE_BATCH = 500
+RELAXED_TIER_LIMIT = 2000  # a relaxed query scores at most this many (the newest) of the tier that fills its window
 FACET_MAP_MARGIN = datetime.timedelta(minutes=2)  # rows re-read before the last load (late commits)
 ENTRY_FIELDS = [
     "doc_type",
@@ -158,6 +161,10 @@ class EmbeddedEngine(SearchEngine):
         """[Scored] of the best ``limit`` matches after ``offset``, best first."""
         raise NotImplementedError
 
+    def scores_of(self, match, ids):
+        """[(id, score)] of the matches ``ids``, scored as ``top`` orders every match."""
+        raise NotImplementedError
+
     def newest_matches(self, query, in_title, limit):
         """Ids of the ``limit`` most recently indexed matches of ``query`` (in the title only, or anywhere)."""
         raise NotImplementedError
@@ -232,13 +239,14 @@ class EmbeddedEngine(SearchEngine):
             with self.connection.cursor() as cursor:
                 self._bump_version(cursor)
 
-    def keys_containing(self, words, limit=2000):
+    def keys_containing(self, words):
         condition = Q()
         for word in {analysis.normalize(w) for w in words if w}:
             condition |= Q(title_norm__contains=word) | Q(body_text__icontains=word) | Q(summary__icontains=word)
         if not condition:
             return []
-        return list(SearchEntry.objects.using(self.using).filter(condition).values_list("key", flat=True)[:limit])
+        entries = SearchEntry.objects.using(self.using).filter(condition).values_list("key", flat=True)
+        return list(entries.iterator(chunk_size=2000))
 
     def update_suggestions(self, vocabulary):
         self._store_suggestions(vocabulary, replace=False)
@@ -474,20 +482,30 @@ class EmbeddedEngine(SearchEngine):
         return counts
 
     def _ranked(self, match, page, per_page, total):
-        """[Ranked] for the requested page, best first.
+        """[Ranked] for the requested page, best first: one order for every page.
 
-        The first pages re-rank the best ``rerank_window`` matches with the document's boost and
-        the exact-phrase bonus, and keep that window in the cache until the index changes; later
-        pages keep the engine's order.
+        The best ``rerank_window`` matches are re-ranked with the document's boost and the
+        exact-phrase bonus, and that window is kept in the cache until the index changes; every
+        other match follows it in the database's order (``_after_window``), so no result repeats
+        or goes missing where the window ends.
         """
         start, end = (page - 1) * per_page, page * per_page
-        if end > self.rerank_window:
-            return [Ranked(r.id, r.score * r.boost) for r in self.top(match, per_page, start)]
+        window = self._window(match, total)
+        ranked = window[start:end]
+        if end > len(window):
+            ranked += self._after_window(match, window, max(start, len(window)) - len(window), end - len(window))
+        return ranked
+
+    def _window(self, match, total):
+        """The re-ranked first ``rerank_window`` matches, cached per index version."""
         key = self._cache_key("window", match.version, *match.key_parts(), self.rerank_window)
         scored = cache.get(key)
         if scored is None:
             query, phrase = match.query, match.query.phrase
-            rows = self.top(match, self.rerank_window, 0, total)
+            if match.relaxed:
+                rows, tier = self._relaxed_top(match)
+            else:
+                rows, tier = self.top(match, self.rerank_window, 0, total), {}
             in_body = self._phrase_in_body(query, [r.id for r in rows])
             scored = [
                 Ranked(
@@ -496,9 +514,63 @@ class EmbeddedEngine(SearchEngine):
                 )
                 for r in rows
             ]
-            scored.sort(key=lambda item: (-item.score, item.id))
+            scored.sort(key=lambda item: (tier.get(item.id, 0), -item.score, item.id))
             cache.set(key, scored, RESULT_CACHE_SECONDS)
-        return scored[start:end]
+        return scored
+
+    def _relaxed_top(self, match):
+        """([Scored], {id: tier}) of the best ``rerank_window`` matches of a relaxed query: rare words first.
+
+        Nothing has every word, so bm25 would add up the few common words a document has (and
+        weigh them eight times in a title) above the one rare word the resident meant. Matches
+        are put in tiers instead: those with the rarest word first, among them those with the
+        next rarest, and so on; the score orders each tier.
+        """
+        query, filters = match.query, match.filters
+        found = []
+        for clause in query.clauses:
+            single = dataclasses.replace(query, clauses=[clause])
+            ids = self.match_ids(Match(single, self.compile(single), filters, match.version))
+            found.append(set(self._facet_map_of(ids, match.version).filter(ids, filters)))
+        found = sorted((ids for ids in found if ids), key=len)  # the rarest word first
+        tiers = {}
+        for entry_id in set().union(*found):
+            tiers.setdefault(tuple(entry_id not in ids for ids in found), []).append(entry_id)
+        chosen, tier_of = [], {}
+        for number, key in enumerate(sorted(tiers)):
+            members = tiers[key]
+            room = self.rerank_window - len(chosen)
+            if len(members) > room:
+                newest = heapq.nlargest(RELAXED_TIER_LIMIT, members)
+                scores = sorted(self.scores_of(match, newest), key=lambda item: (-item[1], item[0]))
+                members = [entry_id for entry_id, _score in scores[:room]]
+            chosen += members
+            tier_of.update(dict.fromkeys(members, number))
+            if len(chosen) >= self.rerank_window:
+                break
+        scores = dict(self.scores_of(match, chosen))
+        rows = [Scored(row.id, scores.get(row.id, 0.0), row.boost, row.title_norm) for row in self.narrow_rows(chosen)]
+        return rows, tier_of
+
+    def _after_window(self, match, window, first, last):
+        """Positions ``first``..``last`` of the matches that are not in ``window``, in the database's order.
+
+        The database orders every match by (score, id); the window's matches sit somewhere in that
+        order (it may come from a bounded set), at most ``len(window)`` of them before any given
+        row, so reading that many more rows and skipping the window's finds the exact slice.
+        """
+        in_window = {r.id for r in window}
+        keys = sorted((score, -entry_id) for entry_id, score in self.scores_of(match, list(in_window)))
+        ranked = []
+        rows = self.top(match, last - first + len(window), first)
+        for position, row in enumerate(rows, start=first):
+            if row.id in in_window:
+                continue
+            # How many of the window's matches come before this row in the database's order.
+            before = len(keys) - bisect.bisect_right(keys, (row.score, -row.id))
+            if first <= position - before < last:
+                ranked.append(Ranked(row.id, row.score * row.boost))
+        return ranked
 
     def _ranked_near(self, match, candidates, page, per_page):
         kept = [c for c in candidates if c.passes(match.filters)]

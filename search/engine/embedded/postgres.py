@@ -86,6 +86,10 @@ class PostgresEngine(EmbeddedEngine):
             )
         return [Scored(entry_id, float(score), boost, title_norm) for entry_id, score, boost, title_norm in rows]
 
+    def scores_of(self, match, ids):
+        sql = f"SELECT e.id, {SCORE} FROM {ENTRY} e CROSS JOIN to_tsquery('simple', %s) q WHERE e.id = ANY(%s)"
+        return [(entry_id, float(score)) for entry_id, score in self._rows(sql, [match.expression, ids])]
+
     def newest_matches(self, query, in_title, limit):
         # The newest picked here: with ORDER BY id DESC LIMIT the planner walks the primary key
         # backwards and tests each row's tsvector, reading thousands of rows for a rare word.

@@ -65,6 +65,10 @@ class SqliteEngine(EmbeddedEngine):
             for entry_id, score in rows
         ]
 
+    def scores_of(self, match, ids):
+        sql = f"SELECT rowid, {SCORE} FROM {FTS} WHERE {FTS} MATCH %s AND rowid IN (SELECT value FROM json_each(%s))"
+        return [(entry_id, float(score)) for entry_id, score in self._rows(sql, [match.expression, json.dumps(ids)])]
+
     def newest_matches(self, query, in_title, limit):
         expression = query_compiler.to_fts5(query)
         sql = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s ORDER BY rowid DESC LIMIT %s"
