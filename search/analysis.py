@@ -304,4 +304,6 @@ def warm():
     """
     dictionary.ensure_loaded()
     token_string(fold("網格員 社区服务 wangge 2026"))
-    pinyin_keys("网格")
+    from portal.ground import pinyin
+
+    pinyin.keys("网格")
