@@ -86,15 +86,33 @@ POSTGRES_INSTALL = [
 # weight-restricted query on search_vector would re-check every row); and a narrow heap. A GIN index
 # gives row addresses only, so listing the ids of 10,000 matches visits their heap pages: long
 # values go to TOAST (toast_tuple_target), while the title's vector and text stay in the row.
+# Search keeps answering while it is added: a plain nullable column (no table rewrite), kept in
+# step by a trigger, filled in batches of short transactions, indexed CONCURRENTLY; rows take the
+# narrow layout when they are next written (a rebuild rewrites them all). See "Migrations" in
+# search/README.md.
+POSTGRES_TITLE_VECTOR_FUNCTION = "search_entry_title_vector"
 POSTGRES_TITLE_VECTOR = [
-    f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS title_vector tsvector GENERATED ALWAYS AS ("
-    "to_tsvector('simple'::regconfig, coalesce(title_tokens, ''))) STORED",
-    f"CREATE INDEX IF NOT EXISTS search_entry_title_gin ON {ENTRY_TABLE} USING GIN (title_vector)",
+    f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS title_vector tsvector",
+    f"CREATE OR REPLACE FUNCTION {POSTGRES_TITLE_VECTOR_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN NEW.title_vector := to_tsvector('simple'::regconfig, coalesce(NEW.title_tokens, '')); RETURN NEW; END $$",
+    f"DROP TRIGGER IF EXISTS {POSTGRES_TITLE_VECTOR_FUNCTION} ON {ENTRY_TABLE}",
+    f"CREATE TRIGGER {POSTGRES_TITLE_VECTOR_FUNCTION} BEFORE INSERT OR UPDATE OF title_tokens ON {ENTRY_TABLE} "
+    f"FOR EACH ROW EXECUTE FUNCTION {POSTGRES_TITLE_VECTOR_FUNCTION}()",
     f"ALTER TABLE {ENTRY_TABLE} SET (toast_tuple_target = 128)",
     f"ALTER TABLE {ENTRY_TABLE} ALTER COLUMN title_vector SET STORAGE MAIN, ALTER COLUMN title_norm SET STORAGE MAIN",
 ]
+# One batch of the fill (ids in a range, so each UPDATE is a short transaction of its own).
+POSTGRES_TITLE_VECTOR_FILL = (
+    f"UPDATE {ENTRY_TABLE} SET title_vector = to_tsvector('simple'::regconfig, coalesce(title_tokens, '')) "
+    "WHERE id > %s AND id <= %s AND title_vector IS NULL"
+)
+POSTGRES_TITLE_VECTOR_INDEX = (
+    f"CREATE INDEX {{concurrently}}IF NOT EXISTS search_entry_title_gin ON {ENTRY_TABLE} USING GIN (title_vector)"
+)
 POSTGRES_TITLE_VECTOR_DROP = [
     "DROP INDEX IF EXISTS search_entry_title_gin",
+    f"DROP TRIGGER IF EXISTS {POSTGRES_TITLE_VECTOR_FUNCTION} ON {ENTRY_TABLE}",
+    f"DROP FUNCTION IF EXISTS {POSTGRES_TITLE_VECTOR_FUNCTION}()",
     f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS title_vector",
     f"ALTER TABLE {ENTRY_TABLE} RESET (toast_tuple_target)",
 ]
@@ -108,7 +126,9 @@ def install_fulltext(connection, columns=COLUMNS, title_vector=True):
     creating the index their schema had.
     """
     sqlite = [sqlite_table(columns), *sqlite_triggers(columns), SQLITE_REBUILD]
-    postgres = POSTGRES_INSTALL + (POSTGRES_TITLE_VECTOR if title_vector else [])
+    postgres = POSTGRES_INSTALL + (
+        [*POSTGRES_TITLE_VECTOR, POSTGRES_TITLE_VECTOR_INDEX.format(concurrently="")] if title_vector else []
+    )
     statements = {"sqlite": sqlite, "postgresql": postgres}.get(connection.vendor, [])
     with connection.cursor() as cursor:
         for sql in statements:

@@ -60,3 +60,46 @@ def test_entries_indexed_before_the_filter_tokens_are_found_and_filtered_after()
     assert {v.value: v.count for v in guides.facets["type"]} == {"news": 1, "guide": 1, "station": 1}
     nearby = engine.search("网格", near=Near(30.2702, 120.1502, 1.0))
     assert [hit.title for hit in nearby.hits] == ["网格驿站"]  # found through its grid cell (0009)
+
+
+# The rule for search migrations (search/README.md, "Migrations"): search keeps answering while an
+# installation upgrades. Migrations up to 0007 predate the rule; every later one is checked here,
+# statement by statement, on SQLite and (in the PostgreSQL run) on PostgreSQL.
+RULE_STARTS_AFTER = ("search", "0007_filter_tokens_and_narrow_index")
+LOCKING = {
+    "VACUUM FULL rewrites the table under an exclusive lock": r"\bVACUUM\s+(\(.*\bFULL\b.*\)|FULL\b)",
+    "a stored generated column rewrites the table under an exclusive lock": r"\bADD\s+COLUMN\b.*\bGENERATED\b",
+    "changing a column's type rewrites the table": r"\bALTER\s+COLUMN\s+\S+\s+(SET\s+DATA\s+)?TYPE\b",
+    "a table rebuild (Django on SQLite) copies the index and drops its triggers": r"new__search_searchentry",
+    "CLUSTER rewrites the table under an exclusive lock": r"\bCLUSTER\b",
+}
+LOCKING_ON_POSTGRES = {
+    "CREATE INDEX without CONCURRENTLY blocks every write to the index": r"\bCREATE\s+(UNIQUE\s+)?INDEX\s+(?!CONCURRENTLY)"
+    r"(IF NOT EXISTS\s+)?\S+\s+ON\s+\"?search_searchentry\b",
+}
+
+
+def test_search_migrations_after_0007_keep_search_answering():
+    import re
+
+    migrate(RULE_STARTS_AFTER)
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(" ".join(str(sql).split()))
+        return execute(sql, params, many, context)
+
+    try:
+        with connection.execute_wrapper(record):
+            migrate()
+    finally:
+        migrate()
+    rules = {**LOCKING, **(LOCKING_ON_POSTGRES if connection.vendor == "postgresql" else {})}
+    broken = [
+        f"{reason}: {sql[:160]}"
+        for sql in statements
+        for reason, pattern in rules.items()
+        if re.search(pattern, sql, re.IGNORECASE)
+    ]
+    assert statements  # the migrations after 0007 ran
+    assert broken == []
