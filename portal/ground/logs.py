@@ -1,7 +1,8 @@
 """Secrets never reach a log: API keys in query strings and private tokens in URL paths are scrubbed.
 
-Used by the Django log handlers (``ScrubSecretsFilter``) and gunicorn's access log
-(``--logger-class portal.ground.logs.ScrubbingGunicornLogger``); deploy/'s nginx log format does the same.
+Used by the Django log handlers (``ScrubSecretsFilter``), gunicorn's access log
+(``--logger-class portal.ground.logs.ScrubbingGunicornLogger``) and Sentry (``scrub_event`` as
+``before_send``); deploy/'s nginx log format does the same.
 """
 
 import logging
@@ -23,6 +24,17 @@ def scrub(text):
         return text
     text = _SECRET_PARAMS.sub(lambda m: m.group(1) + SCRUBBED, text)
     return _SECRET_PATHS.sub(lambda m: m.group(1) + SCRUBBED, text)
+
+
+def scrub_event(event, hint=None):
+    """Sentry's ``before_send``: every string of the event (URL, query string, Referer, breadcrumbs) scrubbed."""
+    if isinstance(event, dict):
+        return {key: scrub_event(value) for key, value in event.items()}
+    if isinstance(event, list):
+        return [scrub_event(value) for value in event]
+    if isinstance(event, tuple):
+        return tuple(scrub_event(value) for value in event)
+    return scrub(event)
 
 
 class ScrubSecretsFilter(logging.Filter):

@@ -346,11 +346,14 @@ if SENTRY_DSN:
     import sentry_sdk
     from sentry_sdk.integrations.django import DjangoIntegration
 
+    from portal.ground.logs import scrub_event as scrub_sentry_event
+
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         integrations=[DjangoIntegration()],
         environment=os.environ.get("SENTRY_ENVIRONMENT", SEARCH_ENV),
         send_default_pii=False,
+        before_send=scrub_sentry_event,  # no API key or tracking token in URLs, Referers or breadcrumbs
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
     )
 

@@ -65,7 +65,7 @@ class Tally:
         return self.reached / self.form_requests if self.form_requests else 0.0
 
     def summary(self):
-        return {
+        summary = {
             "requests": self.requests,
             "server_errors": self.server_errors,
             "form_requests": self.form_requests,
@@ -78,6 +78,10 @@ class Tally:
             "reached_by_target": dict(self.reached_by_target),
             "problems": self.problems,
         }
+        if not self.form_requests:  # an API run: no forms, no validation share
+            for key in ("form_requests", "reached_validation", "reached_share", "reached_by_target"):
+                del summary[key]
+        return summary
 
 
 def explains_in_chinese(response, open311=False):

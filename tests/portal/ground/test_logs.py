@@ -118,3 +118,22 @@ def test_nginx_access_log_of_deploy_scrubs_queries_tokens_and_referers(tmp_path)
     assert "/feedback/track/[scrubbed]/?[scrubbed]" in text and "/open311/v2/requests.json?[scrubbed]" in text
     for secret in ("K3ySecret", "PrivateToken123", "Tok456", "PrivateToken789", "secret-query"):
         assert secret not in text, text
+
+
+def test_sentry_events_are_scrubbed():
+    from portal.ground.logs import scrub_event
+
+    event = {
+        "request": {
+            "url": "https://portal.example.cn/feedback/track/PrivateToken123/",
+            "query_string": "api_key=K3ySecret&status=open",
+            "headers": {"Referer": "https://portal.example.cn/open311/v2/tokens/Tok456.json"},
+        },
+        "breadcrumbs": {"values": [{"message": "Not Found: /feedback/track/PrivateToken789/", "level": "warning"}]},
+        "level": 40,
+    }
+    text = str(scrub_event(event))
+    for secret in ("K3ySecret", "PrivateToken123", "Tok456", "PrivateToken789"):
+        assert secret not in text
+    assert scrub_event(event)["request"]["query_string"] == "api_key=[scrubbed]&status=open"
+    assert scrub_event(event)["level"] == 40
