@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: stack install run serve prepare test test-unit test-browser test-postgres lint format check-deploy system-deps messages vendor clean bench fuzz
+.PHONY: stack test-stack install run serve prepare test test-unit test-browser test-postgres lint format check-deploy system-deps messages vendor clean bench fuzz
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,14 @@ run: prepare
 # worker + the scheduler, throw-away data under VAR_DIR (default var/stack). Ctrl-C stops all.
 stack: install messages system-deps
 	$(BIN)/python scripts/stack.py --port $(PORT)
+
+# End-to-end: the residents' journeys (a guide, the station map, report and track a problem) in Chromium,
+# through nginx (page cache, deploy/nginx/portal.conf) to the app on PostgreSQL and Redis.
+E2E_TESTS := tests/browser/test_catalog.py::test_phone_user_finds_a_guide_prints_it_and_answers_useful \
+	tests/browser/test_places.py::test_rider_filters_open_bee_stations_taps_a_marker_and_opens_the_page \
+	tests/browser/test_feedback.py::test_report_dispatch_reply_track_and_reopen
+test-stack: install messages system-deps
+	BROWSER_FRONT=nginx $(BIN)/python scripts/with_services.py $(BIN)/python -m pytest -p no:cacheprovider $(E2E_TESTS) $(PYTEST_ARGS)
 
 system-deps:
 	@bash scripts/system_deps.sh

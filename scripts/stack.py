@@ -85,7 +85,6 @@ class Stack:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        host = urllib.parse.quote(str(self.run_dir), safe="")
         exists = subprocess.run(
             [f"{self.pg_bin}/psql", "-h", str(self.run_dir), "-U", "portal", "-d", "postgres", "-tAc"]
             + ["SELECT 1 FROM pg_database WHERE datname='portal'"],
@@ -96,10 +95,18 @@ class Stack:
         if exists != "1":
             subprocess.run([f"{self.pg_bin}/createdb", "-h", str(self.run_dir), "-U", "portal", "portal"], check=True)
         log("PostgreSQL: ready (Unix socket)")
-        return f"postgresql://portal@{host}/portal"
+        return self.database_url()
+
+    def database_url(self):
+        return f"postgresql://portal@{urllib.parse.quote(str(self.run_dir), safe='')}/portal"
+
+    def redis_url(self):
+        return f"unix://{self.run_dir / 'redis.sock'}?db=0"
 
     def stop_postgres(self):
         if self.pg_bin:
+            if os.geteuid() == 0:  # prepare_site keeps VAR_DIR at 0700; the postgres user must pass through
+                os.chmod(self.var, 0o711)  # noqa: S103 - traverse only, nothing readable
             subprocess.run(
                 _as_postgres_user([f"{self.pg_bin}/pg_ctl", "-D", str(self.pg_data), "-m", "fast", "stop"]),
                 stdout=subprocess.DEVNULL,
@@ -121,7 +128,7 @@ class Stack:
                 raise RuntimeError("Redis did not start (see var log/redis.log)")
             time.sleep(0.1)
         log("Redis: ready (Unix socket)")
-        return f"unix://{sock}?db=0"
+        return self.redis_url()
 
     # --- processes --------------------------------------------------------------------------
     def spawn(self, name, cmd, env=None):
@@ -142,7 +149,7 @@ class Stack:
                 process.kill()
         self.stop_postgres()
 
-    def environment(self, database_url, redis_url, app_port):
+    def environment(self, database_url, redis_url):
         secret = self.var / "secret_key"
         if not secret.exists():
             secret.write_text(secrets.token_urlsafe(50))
@@ -172,7 +179,7 @@ class Stack:
         database_url = self.start_postgres()
         redis_url = self.start_redis()
         app_port = free_port()
-        env = self.environment(database_url, redis_url, app_port)
+        env = self.environment(database_url, redis_url)
         log("preparing the site (migrations, static files, demo content, search index)")
         subprocess.run([str(BIN / "python"), "scripts/compile_messages.py"], cwd=ROOT, env=env, check=True)
         subprocess.run(

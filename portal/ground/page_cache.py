@@ -14,11 +14,13 @@ their ancestors (the index pages that list them, and the home page) and the site
 public pages when the reach of a change is unclear.
 """
 
+import threading
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from urllib.request import urlopen
 
 from django.conf import settings
+from django.db import connections
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest, logger
 
@@ -86,7 +88,13 @@ class NginxPurgeBackend(HTTPBackend):
     The cache key is the decoded path (query strings are never cached), so the path is sent encoded once.
     """
 
+    def purge_batch(self, urls):
+        for url in urls:
+            if not self.purge(url):
+                return  # nginx unreachable: the rest would fail the same way
+
     def purge(self, url):
+        """PURGE one URL in every variant; False when nginx cannot be reached."""
         path = quote(unquote(urlsplit(url).path))
         target = urlunsplit([self.cache_scheme, self.cache_netloc, "/_purge" + path, "", ""])
         for variant in VARIANTS:
@@ -98,6 +106,8 @@ class NginxPurgeBackend(HTTPBackend):
                     logger.error("Couldn't purge '%s' (%s) from nginx: %d", url, variant or "default", error.code)
             except URLError as error:
                 logger.error("Couldn't purge '%s' from nginx: %s", url, error.reason)
+                return False
+        return True
 
 
 def _purge_enabled():
@@ -127,8 +137,37 @@ def urls_to_purge(pages, purge_all):
     return batch
 
 
+# Changes are purged by one background thread per process, FLUSH_DELAY after the first change of a
+# burst: a publish is purged well within a second, and a bulk job (an import, hundreds of saves that
+# each say "purge all") causes a few purges instead of one per save.
+FLUSH_DELAY = 0.1
+_lock = threading.Lock()
+_pending = {"all": False, "pages": {}, "timer": None}
+
+
 def purge_on_content_change(sender, instance=None, pages=(), purge_all=False, **kwargs):
-    """Receiver of ``portal.ground.signals.content_changed``: purge what the change touched."""
+    """Receiver of ``portal.ground.signals.content_changed``: purge what the change touched, shortly."""
     if not _purge_enabled():
         return
-    urls_to_purge(pages, purge_all).purge()
+    with _lock:
+        _pending["all"] = _pending["all"] or purge_all
+        _pending["pages"].update((page.pk, page) for page in pages)
+        if _pending["timer"] is None:
+            _pending["timer"] = threading.Timer(FLUSH_DELAY, flush)
+            _pending["timer"].start()
+
+
+def flush():
+    """Purge everything pending now (the timer calls it; tests may too)."""
+    with _lock:
+        purge_all, pages = _pending["all"], list(_pending["pages"].values())
+        _pending.update(all=False, pages={}, timer=None)
+    if not purge_all and not pages:
+        return
+    try:
+        urls_to_purge(pages, purge_all).purge()
+    except Exception:  # noqa: BLE001 - a failed purge must never break a save; entries expire on their own
+        logger.exception("page cache purge failed")
+    finally:
+        if threading.current_thread() is not threading.main_thread():
+            connections.close_all()

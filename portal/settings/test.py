@@ -22,6 +22,10 @@ CACHES = {
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-renditions"},
 }
 SEARCH_STATS_FLUSH_SECONDS = 0  # tests write query counts with search.stats.flush()
+if os.environ.get("REDIS_URL"):  # the end-to-end stage: the shared cache and sessions in Redis, as in production
+    from .base import CACHES as _BASE_CACHES
+
+    CACHES["default"] = {**_BASE_CACHES["default"], "KEY_PREFIX": "test"}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if not os.environ.get("DATABASE_URL"):
     from .base import DATABASES

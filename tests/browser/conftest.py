@@ -191,3 +191,63 @@ class PageProblems:
     def clear(self):
         self.failed.clear()
         self.console.clear()
+
+
+class _Front:
+    """The live server as the browser sees it: through nginx (url), the app server itself behind it (thread)."""
+
+    def __init__(self, url, server):
+        self.url = url
+        self._server = server
+
+    def __getattr__(self, name):
+        return getattr(self._server, name)
+
+    def __str__(self):
+        return self.url
+
+
+@pytest.fixture(scope="session")
+def _collected_static(tmp_path_factory):
+    """Static files collected once, for nginx to serve as in production."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    root = tmp_path_factory.mktemp("static")
+    settings.STATIC_ROOT = str(root)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
+@pytest.fixture
+def live_server(live_server, request):
+    """With BROWSER_FRONT=nginx (the end-to-end stage, `make test-stack`) the browser goes through nginx and its
+    page cache (deploy/nginx/portal.conf) to the app; otherwise straight to the live server."""
+    if os.environ.get("BROWSER_FRONT") != "nginx":
+        yield live_server
+        return
+    settings = request.getfixturevalue("settings")
+    static_root = request.getfixturevalue("_collected_static")
+    tmp_path = request.getfixturevalue("tmp_path")
+    import socket
+
+    from tests.support.nginx import running_nginx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.X_ACCEL_REDIRECT = True
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx": {"BACKEND": "portal.ground.page_cache.NginxPurgeBackend", "LOCATION": base}
+    }
+    with running_nginx(
+        tmp_path / "nginx",
+        listen=f"127.0.0.1:{port}",
+        upstream=f"127.0.0.1:{live_server.thread.port}",
+        static_root=static_root,
+        media_root=settings.MEDIA_ROOT,
+        workers=1,
+    ):
+        yield _Front(base, live_server)
