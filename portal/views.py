@@ -1,13 +1,15 @@
 """Site-wide views: health check, robots.txt, the elderly-mode toggle and error pages."""
 
 import os
+import sys
 import time
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -20,6 +22,8 @@ from .heartbeat import worker_status
 from .security import denials
 
 ONE_YEAR = 365 * 24 * 3600
+# Errors that mean "the database is not reachable right now", not "the code is wrong".
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 @require_GET
@@ -122,11 +126,26 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """Chinese 500 page rendered without context processors that might fail again."""
+    """Chinese 500 page rendered without context processors that might fail again.
+
+    When the database cannot be reached (a restart, a failover, a locked SQLite file) the answer is a
+    503 with Retry-After instead: nothing was saved (every write is one transaction), try again shortly.
+    """
     from django.template import loader
 
-    template = loader.get_template("500.html")
-    return HttpResponse(template.render({"request": None}), status=500)
+    unavailable = isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE)
+    status = 503 if unavailable else 500
+    if unavailable:
+        message = _("The service is briefly unavailable and nothing was saved. Please try again in a minute.")
+        if request.path.startswith("/open311/"):
+            response = open311.error("xml" if request.path.endswith(".xml") else "json", 503, str(message))
+        elif request.path.startswith("/api/"):
+            response = JsonResponse({"message": str(message)}, status=503, json_dumps_params={"ensure_ascii": False})
+        else:
+            response = HttpResponse(loader.get_template("503.html").render({"request": None}), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(loader.get_template("500.html").render({"request": None}), status=status)
 
 
 @require_GET

@@ -1,5 +1,6 @@
 """Public pages of the feedback loop: report, track, rate, the published list."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -130,6 +131,14 @@ def report(request):
         photos=form.cleaned_data["photos"], idempotency_key=key or None, **form.ticket_fields()
     )
     abuse.register_submission(ip, phone)
+    if getattr(ticket, "photos_not_saved", 0):
+        messages.warning(
+            request,
+            _(
+                "Your report was received, but the server could not store your photos just now. "
+                "You can describe the problem in more detail when we contact you."
+            ),
+        )
     return redirect(ticket.get_tracking_url() + "?new=1")
 
 

@@ -78,7 +78,7 @@ def test_scale_out_by_environment_variables(tmp_path):
     assert result.returncode == 0, result.stderr
     engine, host, cache, sessions, search, email_host, email_port, media, hosts = json.loads(result.stdout)
     assert engine == "django.db.backends.postgresql" and host == "db.internal"
-    assert cache == "django_redis.cache.RedisCache" and sessions.endswith(".cache")
+    assert cache == "portal.ground.redis_fallback.FallbackRedisCache" and sessions.endswith(".cached_db")
     assert search == "elasticsearch"
     assert (email_host, email_port) == ("smtp.internal", 2525)
     assert media == str(tmp_path / "uploads")
