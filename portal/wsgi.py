@@ -21,13 +21,13 @@ def _warm_search():
 
     from search import analysis
     from search.correct import corrector
-    from search.engine import get_engine
+    from search.engine import SearchUnavailable, get_engine
 
     try:
         analysis.warm()  # jieba's dictionary and the domain terms: half a second per process otherwise
         get_engine().warm()
         corrector.lexicon(get_engine())
-    except (DatabaseError, OSError):  # not migrated yet, or the search cluster is down: warm later
+    except (DatabaseError, OSError, SearchUnavailable):  # not migrated yet, or the search cluster is down: warm later
         logging.getLogger(__name__).warning("search engine not warmed at start", exc_info=True)
     finally:
         connections.close_all()

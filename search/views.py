@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from search import stats
 from search.correct import search_with_correction
-from search.engine import get_engine
+from search.engine import SearchUnavailable, get_engine
 from search.engine.base import FACETS
 from search.forms import parse_search_params
 from search.registry import TYPES
@@ -38,11 +38,15 @@ def search_page(request):
     params = parse_search_params(request.GET)
     params.errors.pop("page", None)  # a bad page number on the page simply shows the first page
     results, corrected = None, ""
-    if params.q and not params.errors:
-        results, corrected = _search(request, params)
-        if params.page > results.num_pages:  # past the end: show the last page instead
-            params.page = results.num_pages
-            results = run_search(dataclasses.replace(params, q=corrected or params.q), record=False)
+    try:
+        if params.q and not params.errors:
+            results, corrected = _search(request, params)
+            if params.page > results.num_pages:  # past the end: show the last page instead
+                params.page = results.num_pages
+                results = run_search(dataclasses.replace(params, q=corrected or params.q), record=False)
+        suggestions = get_engine().suggest(params.q, limit=6) if results is not None and not results.total else []
+    except SearchUnavailable:
+        return _unavailable(render(request, "search/unavailable.html", {"q": params.q}, status=503))
     context = {
         "params": params,
         "q": params.q,
@@ -50,9 +54,17 @@ def search_page(request):
         "results": results,
         "types": TYPES,
         "popular": stats.popular_searches(),
-        "suggestions": get_engine().suggest(params.q, limit=6) if results is not None and not results.total else [],
+        "suggestions": suggestions,
     }
     response = render(request, "search/search_page.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _unavailable(response):
+    """A 503 that no cache keeps and that tells clients when to ask again."""
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -80,10 +92,13 @@ def api_search(request):
         return _error(next(iter(params.errors.values())), fields=params.errors)
     if not params.q and params.near is None:
         return _error(_("Type something to search for (the q parameter is empty)."))
-    if params.near is not None and not params.q:
-        results, corrected = run_search(params), ""
-    else:
-        results, corrected = _search(request, params)
+    try:
+        if params.near is not None and not params.q:
+            results, corrected = run_search(params), ""
+        else:
+            results, corrected = _search(request, params)
+    except SearchUnavailable:
+        return _unavailable(_error(_("Search is temporarily unavailable; please try again in a minute."), status=503))
     return JsonResponse(api_payload(request, params, results, corrected), json_dumps_params=JSON_OPTIONS)
 
 
@@ -122,5 +137,8 @@ def api_payload(request, params, results, corrected=""):
 def api_suggest(request):
     """/api/v1/suggest/?q=: a JSON list of completions (Chinese prefix, full pinyin or initials)."""
     q = (request.GET.get("q") or "").strip()[:50]
-    suggestions = get_engine().suggest(q) if q else []
+    try:
+        suggestions = get_engine().suggest(q) if q else []
+    except SearchUnavailable:
+        return _unavailable(JsonResponse([], safe=False, status=503))
     return JsonResponse(suggestions, safe=False, json_dumps_params=JSON_OPTIONS)

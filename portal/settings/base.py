@@ -264,7 +264,19 @@ TASKS = {
 }
 
 # Search: the embedded engine by default, Elasticsearch when ELASTICSEARCH_URL is set.
+# ELASTICSEARCH_URL lists hosts separated by commas (credentials allowed: https://user:pass@es1:9200);
+# a default Elasticsearch 8 install has TLS on: give its CA file or the certificate's SHA-256 fingerprint.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+ELASTICSEARCH_FINGERPRINT = os.environ.get("ELASTICSEARCH_FINGERPRINT", "")
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+# Replicas per index; empty means auto_expand_replicas 0-1 (one replica as soon as a second node joins).
+ELASTICSEARCH_REPLICAS = os.environ.get("ELASTICSEARCH_REPLICAS", "")
+# Seconds a resident's search waits for the cluster before the fallback (or the 503 page) answers.
+ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# With Elasticsearch configured, keep the embedded engine current too and answer from it while the cluster is
+# down or slow; off: a "搜索暂时不可用" page (503) instead.
+SEARCH_FALLBACK = env_bool("SEARCH_FALLBACK", True)
 SEARCH_ENV = os.environ.get("SEARCH_ENV", "dev")
 PORTAL_SEARCH_ENGINE = "elasticsearch" if ELASTICSEARCH_URL else "embedded"
 WAGTAILSEARCH_BACKENDS = {

@@ -32,3 +32,5 @@ if not os.environ.get("DATABASE_URL"):
 
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"portal-test-{os.getpid()}.sqlite3")}
 TEMPLATES[0]["OPTIONS"]["debug"] = True
+# Tests choose the Elasticsearch engine explicitly (tests/search/conftest.py), even where ELASTICSEARCH_URL is set.
+PORTAL_SEARCH_ENGINE = "embedded"

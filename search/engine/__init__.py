@@ -1,4 +1,5 @@
-"""The search engine chosen by settings: embedded by default, Elasticsearch when ELASTICSEARCH_URL is set.
+"""The search engine chosen by settings: embedded by default, Elasticsearch when ELASTICSEARCH_URL is set
+(with the embedded engine kept current as its fallback unless SEARCH_FALLBACK=0).
 
 Everything outside this package calls :func:`get_engine` and the :class:`SearchEngine` interface.
 """
@@ -7,7 +8,16 @@ import threading
 
 from django.conf import settings
 
-from search.engine.base import FACETS, DriftReport, FacetValue, Hit, Near, SearchEngine, SearchResults
+from search.engine.base import (
+    FACETS,
+    DriftReport,
+    FacetValue,
+    Hit,
+    Near,
+    SearchEngine,
+    SearchResults,
+    SearchUnavailable,
+)
 
 __all__ = [
     "FACETS",
@@ -17,6 +27,7 @@ __all__ = [
     "Near",
     "SearchEngine",
     "SearchResults",
+    "SearchUnavailable",
     "get_engine",
     "reset_engine",
 ]
@@ -31,7 +42,13 @@ def build_engine(name=None):
     if name == "elasticsearch":
         from search.engine.elastic import ElasticsearchEngine
 
-        return ElasticsearchEngine.from_settings()
+        engine = ElasticsearchEngine.from_settings()
+        if getattr(settings, "SEARCH_FALLBACK", True):
+            from search.engine.embedded import EmbeddedEngine
+            from search.engine.fallback import FallbackEngine
+
+            return FallbackEngine(engine, EmbeddedEngine())
+        return engine
     if name == "embedded":
         from search.engine.embedded import EmbeddedEngine
 

@@ -17,6 +17,10 @@ RERANK_WINDOW = 100
 EARTH_RADIUS_KM = 6371.0088
 
 
+class SearchUnavailable(Exception):  # noqa: N818 - the name says what a resident is told
+    """The search service did not answer (down, slow or failing): answer from the fallback or with a 503."""
+
+
 @dataclass
 class Hit:
     """One result, ready to render."""
@@ -61,6 +65,7 @@ class SearchResults:
     took_ms: float = 0.0
     relaxed: bool = False
     capped: bool = False  # more documents matched than were ranked (a one-character query)
+    fallback: bool = False  # answered by the embedded engine while Elasticsearch was unavailable
 
     @property
     def num_pages(self):

@@ -5,6 +5,7 @@ import pytest
 
 from search.analysis import fold
 from search.engine import Near
+from tests.search.relevance_set import RANKINGS
 
 BAD_INPUTS = [
     "",
@@ -171,6 +172,20 @@ class EngineContract:
         assert bee not in self.titles(second)
         assert self.titles(engine.search("驿站"))[0] == bee  # other queries keep their own order
         assert not any(hit.promoted for hit in engine.search("社区").hits)
+
+    @pytest.fixture
+    def relevance_pages(self, engine, news_index, django_capture_on_commit_callbacks):
+        from tests.search.conftest import publish_news
+        from tests.search.relevance_set import PAGES
+
+        with django_capture_on_commit_callbacks(execute=False):
+            for slug, title, summary, body, date in PAGES:
+                publish_news(news_index, slug, title, summary, body, "work", date)
+        engine.rebuild()
+
+    @pytest.mark.parametrize("query", list(RANKINGS))
+    def test_relevance_set_is_ranked_in_the_promised_order(self, engine, relevance_pages, query):
+        assert self.titles(engine.search(query)) == RANKINGS[query]
 
     def test_health(self, engine, indexed):
         health = engine.health()
