@@ -91,6 +91,10 @@ SCHEMAS = {
         "required": ["query", "total", "page", "num_pages", "results", "facets"],
         "properties": {
             "query": TEXT,
+            "corrected": {
+                "type": ["string", "null"],
+                "description": "输入疑似错别字或拼音时实际搜索的词（您是不是要找），结果即为它的结果；否则为 null",
+            },
             "query_truncated": {"type": "boolean"},
             "total": {"type": "integer", "minimum": 0},
             "page": {"type": "integer", "minimum": 1},
@@ -108,6 +112,7 @@ SCHEMAS = {
                         "snippet": {"type": "string", "description": "HTML，命中词以 <mark> 标出"},
                         "score": {"type": "number"},
                         "distance_km": {"type": "number"},
+                        "promoted": {"type": "boolean", "description": "编辑推广的结果（排在最前）"},
                     },
                 },
             },
@@ -186,6 +191,7 @@ SEARCH_PARAMETERS = [
     _query(
         "radius_km", "near 的半径（公里），默认 3，最大 50", {"type": "number", "exclusiveMinimum": 0, "maximum": 50}
     ),
+    _query("exact", "1：只搜索输入的文字，不做错别字纠正", {"type": "string", "enum": ["1"]}),
 ]
 
 STATION_PARAMETERS = [
@@ -239,6 +245,7 @@ PATHS = {
             "responses": {
                 "200": _json({"$ref": "#/components/schemas/SearchResults"}, "搜索结果"),
                 "400": _json({"$ref": "#/components/schemas/Error"}, "参数有误（中文说明）"),
+                "503": _json({"$ref": "#/components/schemas/Error"}, "搜索暂时不可用（未开启后备搜索时）"),
             },
         }
     },
@@ -247,7 +254,10 @@ PATHS = {
             "summary": "搜索联想（中文前缀、全拼或首字母）",
             "operationId": "suggest",
             "parameters": [_query("q", "已输入的文字（最长 50 字）")],
-            "responses": {"200": _json({"type": "array", "items": TEXT, "maxItems": 8}, "联想词")},
+            "responses": {
+                "200": _json({"type": "array", "items": TEXT, "maxItems": 8}, "联想词"),
+                "503": _json({"type": "array", "maxItems": 0}, "搜索暂时不可用（未开启后备搜索时）"),
+            },
         }
     },
     "/api/v1/stations.geojson": {
