@@ -217,6 +217,10 @@ def _attack_operation(base_url, operation, mode, checks, count, tally, api_key, 
     @given(case=operation.as_strategy(generation_mode=mode))
     def attack(case):
         headers = {"X-Api-Key": api_key} if api_key and rng.random() < 0.5 else None
+        if api_key and isinstance(case.body, dict) and "api_key" in case.body and rng.random() < 0.7:
+            case.body["api_key"] = api_key  # past the key check, into the request's own validation
+            if "service_code" in case.body and rng.random() < 0.7:
+                case.body["service_code"] = rng.choice(["elevator", "noise"])
         response = case.call(base_url=base_url, headers=headers, timeout=TIMEOUT)
         tally.record(
             operation.label, response, lambda: f"{mode.name} {case.method} {case.formatted_path} "
