@@ -1,5 +1,7 @@
 """GET /api/v1/stations.geojson: stations as a GeoJSON FeatureCollection with live opening status."""
 
+import json
+
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -94,3 +96,20 @@ def _stations_geojson(request):
         },
     }
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+
+
+@require_GET
+def boundaries_geojson(request):
+    """Community and grid boundaries and the main roads, the offline base map (see the app's README).
+
+    Cached per content version: it changes only when an editor saves an area or a road.
+    """
+    from services.places.boundaries_api import boundaries_collection
+
+    body = content_version.per_version(
+        request, "places:boundaries", lambda: json.dumps(boundaries_collection(), ensure_ascii=False).encode()
+    )
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -6,6 +6,7 @@ import random
 
 from home.demo import upsert_child
 from home.demo_images import get_or_create_demo_image
+from services.places import demo_boundaries as boundaries
 from services.places import demo_data as data
 from services.places.hours_text import parse_weekly_text
 from services.places.models import (
@@ -16,6 +17,7 @@ from services.places.models import (
     OpeningException,
     PartyMemberHousehold,
     PublicHoliday,
+    Road,
     StationActivity,
     StationIndexPage,
     StationKind,
@@ -300,10 +302,28 @@ def load_holidays():
         PublicHoliday.objects.update_or_create(date=date, defaults={"name": name, "kind": kind})
 
 
+def load_boundaries_and_roads(communities):
+    """Outlines of every community and grid, and the main roads, for the offline base map."""
+    centres = {slug: (c.latitude, c.longitude) for slug, c in communities.items()}
+    cells = boundaries.community_cells(centres)
+    for slug, community in communities.items():
+        community.boundary = boundaries.community_boundary(cells[slug])
+        community.save(update_fields=["boundary"])
+        quarters = boundaries.grid_boundaries(cells[slug], centres[slug])
+        for grid, quarter in zip(community.grids.order_by("sort_order"), quarters, strict=False):
+            grid.boundary = quarter
+            grid.save(update_fields=["boundary"])
+    for order, (name, kind, points) in enumerate(boundaries.ROADS):
+        Road.objects.update_or_create(
+            name=name, defaults={"kind": kind, "path": boundaries.road_geometry(points), "sort_order": order}
+        )
+
+
 def load(home, stdout=None):
     """Load the places demo (safe to run again)."""
     load_holidays()
     communities = load_areas()
+    load_boundaries_and_roads(communities)
     if stdout:
         stdout.write(
             f"    街道 {Street.objects.count()} 个，社区 {Community.objects.count()} 个，网格 {Grid.objects.count()} 个"

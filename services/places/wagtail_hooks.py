@@ -1,10 +1,16 @@
-"""Admin set-up of places: streets, communities, grids (with grid workers), party groups, holidays."""
+"""Admin set-up of places: streets, communities, grids (with grid workers), party groups, holidays, roads."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from services.places.models import BuildingPartyGroup, Community, Grid, PublicHoliday, Street
+from services.places.models import BuildingPartyGroup, Community, Grid, PublicHoliday, Road, Street
+
+
+def boundary_column():
+    """A yes/no column (icons, not "True") telling whether the area's outline has been drawn."""
+    return BooleanColumn("has_boundary", label=_("Outline drawn"), accessor=lambda obj: obj.boundary is not None)
 
 
 class StreetViewSet(SnippetViewSet):
@@ -18,7 +24,7 @@ class StreetViewSet(SnippetViewSet):
 class CommunityViewSet(SnippetViewSet):
     model = Community
     icon = "home"
-    list_display = ["name", "street", "households", "population", "party_members"]
+    list_display = ["name", "street", "households", "population", "party_members", boundary_column()]
     list_filter = ["street"]
     list_export = ["name", "street", "households", "population", "party_members", "address", "phone"]
     search_fields = ["name"]
@@ -27,7 +33,7 @@ class CommunityViewSet(SnippetViewSet):
 class GridViewSet(SnippetViewSet):
     model = Grid
     icon = "table"
-    list_display = ["code", "name", "community", "households", "party_branch"]
+    list_display = ["code", "name", "community", "households", "party_branch", boundary_column()]
     list_filter = ["community"]
     list_export = ["code", "name", "community", "households", "party_branch"]
     search_fields = ["name", "compounds"]
@@ -49,8 +55,17 @@ class PublicHolidayViewSet(SnippetViewSet):
     ordering = ["-date"]
 
 
+class RoadViewSet(SnippetViewSet):
+    model = Road
+    icon = "arrow-right-full"
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    sort_order_field = "sort_order"
+
+
 class PlacesSnippets(SnippetViewSetGroup):
-    items = (StreetViewSet, CommunityViewSet, GridViewSet, BuildingPartyGroupViewSet, PublicHolidayViewSet)
+    items = (StreetViewSet, CommunityViewSet, GridViewSet, BuildingPartyGroupViewSet, PublicHolidayViewSet, RoadViewSet)
     menu_icon = "site"
     menu_label = _("Communities and grids")
     menu_name = "places"

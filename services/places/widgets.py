@@ -42,7 +42,7 @@ class MapPickerWidget(forms.NumberInput):
     @property
     def media(self):
         return forms.Media(
-            css={"all": ["vendor/leaflet/leaflet.css", "places/admin-map-picker.css"]},
+            css={"all": ["vendor/leaflet/leaflet.css", "places/map-base.css", "places/admin-map-picker.css"]},
             js=["vendor/leaflet/leaflet.js", marker_icons_script(), "js/gcj02.js", "places/admin-map-picker.js"],
         )
 
@@ -64,4 +64,46 @@ class MapPickerWidget(forms.NumberInput):
                 "Click the map or drag the marker to set the coordinates (WGS-84). Without a tile server the map is blank, but clicking still works."
             ),
             _("Convert the typed coordinates from GCJ-02 to WGS-84"),
+        )
+
+
+class BoundaryWidget(forms.Textarea):
+    """The GeoJSON of an area (or a road, ``shape="line"``) with a map to draw it: each click adds a corner.
+
+    Without JavaScript the text area still takes GeoJSON; with it the text follows the drawing.
+    """
+
+    def __init__(self, shape="area", attrs=None):
+        self.shape = shape
+        super().__init__(attrs={"rows": 3, "class": "boundary-input", **(attrs or {})})
+
+    @property
+    def media(self):
+        return forms.Media(
+            css={"all": ["vendor/leaflet/leaflet.css", "places/map-base.css", "places/admin-map-picker.css"]},
+            js=["vendor/leaflet/leaflet.js", marker_icons_script(), "js/gcj02.js", "places/admin-boundary.js"],
+        )
+
+    def format_value(self, value):
+        if isinstance(value, dict):
+            return json.dumps(value)
+        return super().format_value(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        input_id = (attrs or {}).get("id") or f"id_{name}"
+        return html + format_html(
+            '<div class="map-picker boundary-drawer" data-boundary-drawer data-input="{}" data-shape="{}" data-options="{}">'
+            '<div class="map-picker__map" role="application" aria-label="{}"></div>'
+            '<p class="map-picker__help">{}</p>'
+            '<button type="button" class="button button-small button-secondary" data-undo>{}</button> '
+            '<button type="button" class="button button-small button-secondary no" data-clear>{}</button>'
+            "</div>",
+            input_id,
+            self.shape,
+            json.dumps(_map_options()),
+            _("Map: click to add a point"),
+            _("Each click adds the next point; the text above holds the result as GeoJSON (WGS-84)."),
+            _("Remove the last point"),
+            _("Clear the drawing"),
         )

@@ -4,6 +4,7 @@ from .areas import Community, Grid, Street
 from .holidays import PublicHoliday, holiday_calendar
 from .map_settings import MapSettings
 from .organisation import BuildingPartyGroup, GridWorker, PartyMemberHousehold
+from .roads import Road
 from .station_details import OpeningException, OpeningPeriod, StationActivity, StationPhoto, StationService
 from .stations import Facility, HolidayPolicy, StationIndexPage, StationKind, StationPage
 
@@ -19,6 +20,7 @@ __all__ = [
     "OpeningPeriod",
     "PartyMemberHousehold",
     "PublicHoliday",
+    "Road",
     "StationActivity",
     "StationIndexPage",
     "StationKind",

@@ -7,7 +7,19 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 
-from services.places.widgets import MapPickerWidget
+from services.places.boundaries import clean_area, validate_area
+from services.places.widgets import BoundaryWidget, MapPickerWidget
+
+
+def boundary_field():
+    """An area's outline on the map: a GeoJSON Polygon in WGS-84, drawn in the admin."""
+    return models.JSONField(
+        _("boundary"),
+        null=True,
+        blank=True,
+        validators=[validate_area],
+        help_text=_("Click the map to add the corners in order; the outline closes itself. Coordinates are WGS-84."),
+    )
 
 
 class Street(index.Indexed, models.Model):
@@ -55,6 +67,7 @@ class Community(index.Indexed, ClusterableModel):
     party_organisation = models.CharField(
         _("community party organisation"), max_length=100, blank=True, help_text=_("e.g. 中共柳荫社区委员会")
     )
+    boundary = boundary_field()
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     panels = [
@@ -69,6 +82,7 @@ class Community(index.Indexed, ClusterableModel):
         FieldPanel("phone"),
         FieldPanel("latitude", widget=MapPickerWidget()),
         FieldPanel("longitude"),
+        FieldPanel("boundary", widget=BoundaryWidget()),
         FieldPanel("sort_order"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("street_id")]
@@ -81,6 +95,10 @@ class Community(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        self.boundary = clean_area(self.boundary)
 
     def get_absolute_url(self):
         """The public community page with its grids and four-level party structure."""
@@ -103,6 +121,7 @@ class Grid(index.Indexed, ClusterableModel):
     party_branch_secretary = models.CharField(
         _("party branch secretary"), max_length=30, blank=True, help_text=_("Shown publicly, e.g. 王建华")
     )
+    boundary = boundary_field()
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     panels = [
@@ -113,6 +132,7 @@ class Grid(index.Indexed, ClusterableModel):
         FieldPanel("compounds"),
         FieldPanel("party_branch"),
         FieldPanel("party_branch_secretary"),
+        FieldPanel("boundary", widget=BoundaryWidget()),
         FieldPanel("sort_order"),
         InlinePanel("workers", label=_("Grid workers and helpers")),
     ]
@@ -126,9 +146,17 @@ class Grid(index.Indexed, ClusterableModel):
     def __str__(self):
         return f"{self.community.name} · {self.name}"
 
+    def clean(self):
+        super().clean()
+        self.boundary = clean_area(self.boundary)
+
     def get_absolute_url(self):
         """The grid-worker finder showing this grid."""
         return reverse("places:grid_worker") + f"?grid={self.pk}"
+
+    def get_section_url(self):
+        """This grid's section of its community page (its grid worker and party branch)."""
+        return self.community.get_absolute_url() + f"#grid-{self.pk}"
 
     def compound_list(self):
         """The residential compounds of this grid, one per line in the admin."""

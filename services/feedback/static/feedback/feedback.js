@@ -51,7 +51,7 @@
     filter();
   }
 
-  // Optional pin map (Leaflet, tiles from the district's own provider; no tiles = plain background).
+  // Optional pin map (Leaflet over the district's own outlines and roads, and its tile server if any).
   var mapEl = form.querySelector("[data-pin-map]");
   var marker = null, map = null;
   var toGcj = window.Gcj02.toGcj, toWgs = window.Gcj02.toWgs;  // static/js/gcj02.js
@@ -75,9 +75,7 @@
     form.querySelector("[data-pin-wrap]").hidden = false;
     map = window.L.map(mapEl, { center: toMap(options.center[0], options.center[1]), zoom: options.zoom || 14, scrollWheelZoom: false });
     map.attributionControl.setPrefix(false);
-    if (options.tileUrl) {
-      window.L.tileLayer(options.tileUrl, { maxZoom: options.maxZoom || 18, attribution: options.attribution || "" }).addTo(map);
-    }
+    if (window.PortalMap) { window.PortalMap.addBase(map, options, { gridLinks: false }); }
     map.on("click", function (e) { setPin(e.latlng.lat, e.latlng.lng, true); });
     var lat0 = parseFloat(form.querySelector("#id_latitude").value), lng0 = parseFloat(form.querySelector("#id_longitude").value);
     if (!isNaN(lat0) && !isNaN(lng0)) { setPin(lat0, lng0, false); map.setView(toMap(lat0, lng0), 17); }

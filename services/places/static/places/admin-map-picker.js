@@ -15,9 +15,7 @@
     function store(lat, lng) { return gcjTiles ? toWgs(lat, lng) : [lat, lng]; }
     var map = L.map(box.querySelector(".map-picker__map"), { center: show(options.center[0], options.center[1]), zoom: options.zoom || 13 });
     map.attributionControl.setPrefix(false);
-    if (options.tileUrl) {
-      L.tileLayer(options.tileUrl, { maxZoom: options.maxZoom || 18, attribution: options.attribution || "" }).addTo(map);
-    }
+    if (window.PortalMap) { window.PortalMap.addBase(map, options, { gridLinks: false }); }
     var marker = null;
     function place(lat, lng, pan) {
       var pos = show(lat, lng);

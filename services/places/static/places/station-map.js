@@ -51,20 +51,18 @@
     });
     map.attributionControl.setPrefix(false);
     container.classList.add("station-map--ready");
-    if (options.tileUrl) {
-      var failed = false;
-      L.tileLayer(options.tileUrl, { maxZoom: options.maxZoom || 18, attribution: options.attribution || "" })
-        .on("tileerror", function () {
-          if (!failed) {
-            failed = true;
-            container.classList.add("station-map--no-tiles");
-            showNote(t("tilesFailed"));
-          }
-        }).addTo(map);
-    } else {
-      container.classList.add("station-map--no-tiles");
-      showNote(t("noTiles"));
-    }
+    window.PortalMap.addBase(map, options, {
+      onTileError: function () {
+        container.classList.add("station-map--no-tiles");
+        showNote(t("tilesFailed"));
+      },
+      onBase: function (count) {
+        if (!count && !options.tileUrl) {
+          container.classList.add("station-map--no-tiles");
+          showNote(t("noTiles"));
+        }
+      }
+    });
     L.control.scale({ imperial: false }).addTo(map);
 
     var near = container.getAttribute("data-near");

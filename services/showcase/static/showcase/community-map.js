@@ -49,20 +49,18 @@
     map.attributionControl.setPrefix(false);
     L.control.zoom({ zoomInTitle: text.zoomIn, zoomOutTitle: text.zoomOut }).addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
-    if (options.tileUrl) {
-      var failed = false;
-      L.tileLayer(options.tileUrl, { maxZoom: options.maxZoom || 18, attribution: options.attribution || "" })
-        .on("tileerror", function () {
-          if (!failed) {
-            failed = true;
-            wrapper.classList.add("community-map--no-tiles");
-            showNote(text.tilesFailed);
-          }
-        }).addTo(map);
-    } else {
-      wrapper.classList.add("community-map--no-tiles");
-      showNote(text.noTiles);
-    }
+    window.PortalMap.addBase(map, options, {
+      onTileError: function () {
+        wrapper.classList.add("community-map--no-tiles");
+        showNote(text.tilesFailed);
+      },
+      onBase: function (count) {
+        if (!count && !options.tileUrl) {
+          wrapper.classList.add("community-map--no-tiles");
+          showNote(text.noTiles);
+        }
+      }
+    });
     // Leaflet labels its popup close button in English.
     map.on("popupopen", function (event) {
       var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
@@ -102,7 +100,7 @@
   }
 
   function init() {
-    if (typeof L === "undefined" || typeof L.markerClusterGroup === "undefined") { return; }
+    if (typeof L === "undefined" || typeof L.markerClusterGroup === "undefined" || !window.PortalMap) { return; }
     document.querySelectorAll("[data-community-map]").forEach(setup);
   }
 
