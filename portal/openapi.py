@@ -156,6 +156,45 @@ SCHEMAS = {
             "metadata": {"type": "object", "properties": {"count": {"type": "integer"}}},
         },
     },
+    "BoundaryCollection": {
+        "type": "object",
+        "required": ["type", "features"],
+        "properties": {
+            "type": {"const": "FeatureCollection"},
+            "features": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["type", "id", "geometry", "properties"],
+                    "properties": {
+                        "type": {"const": "Feature"},
+                        "id": {"type": "string", "description": "community-<id>, grid-<id> 或 road-<id>"},
+                        "geometry": {
+                            "type": "object",
+                            "required": ["type", "coordinates"],
+                            "properties": {
+                                "type": {"enum": ["Polygon", "MultiPolygon", "LineString"]},
+                                "coordinates": {"type": "array"},
+                            },
+                        },
+                        "properties": {
+                            "type": "object",
+                            "required": ["kind", "name"],
+                            "properties": {
+                                "kind": {"enum": ["community", "grid", "road"]},
+                                "name": TEXT,
+                                "url": TEXT,
+                                "label_point": {"type": "array", "items": {"type": "number"}, "minItems": 2},
+                                "grid_worker": TEXT,
+                                "grid_worker_url": TEXT,
+                                "road_kind": {"enum": ["main", "street"]},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
     "Open311Errors": {
         "type": "array",
         "items": {
@@ -271,6 +310,20 @@ PATHS = {
                     "content": {"application/geo+json": {"schema": {"$ref": "#/components/schemas/StationCollection"}}},
                 },
                 "400": _json({"$ref": "#/components/schemas/StationError"}, "参数有误（中文说明）"),
+            },
+        }
+    },
+    "/api/v1/boundaries.geojson": {
+        "get": {
+            "summary": "社区、网格边界与主要道路（GeoJSON，离线底图）",
+            "operationId": "boundaries",
+            "responses": {
+                "200": {
+                    "description": "GeoJSON FeatureCollection（坐标为 WGS-84 经度, 纬度）",
+                    "content": {
+                        "application/geo+json": {"schema": {"$ref": "#/components/schemas/BoundaryCollection"}}
+                    },
+                },
             },
         }
     },

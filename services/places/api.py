@@ -106,7 +106,7 @@ def boundaries_geojson(request):
     """
     from services.places.boundaries_api import boundaries_collection
 
-    body = content_version.per_version(
+    body = caching.per_version(
         request, "places:boundaries", lambda: json.dumps(boundaries_collection(), ensure_ascii=False).encode()
     )
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
