@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from . import denials, two_factor
@@ -23,6 +24,13 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and parts.config is None and is_admin_request(request):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        if not report_only and response.get("Content-Type", "").startswith("text/html"):
+            # Sources that editors configure (a map tile server set in 地图设置) join a page's policy.
+            update = dict(parts.update or {})
+            for provider in settings.CSP_SOURCE_PROVIDERS:
+                for directive, sources in import_string(provider)(request).items():
+                    update[directive] = [*update.get(directive, []), *sources]
+            parts.update = update or None
         return parts
 
 

@@ -438,6 +438,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'", "'unsafe-inline'"],
     },
 }
+# Functions (request -> {directive: [sources]}) adding sources that editors configure to the policy.
+CSP_SOURCE_PROVIDERS = ["services.places.csp.tile_sources"]
 # Permissions-Policy: every powerful feature off; a page that needs one (the station finder's
 # "离我最近", the report form's pin) asks for it with {% permit_feature "geolocation" %}.
 PERMISSIONS_POLICY_FEATURES = [

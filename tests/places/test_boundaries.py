@@ -76,3 +76,22 @@ def test_the_community_page_has_an_anchor_for_each_grid(client):
     grid = GridFactory(community=community, boundary=SQUARE)
     html = client.get(f"/community/{community.slug}/").content.decode()
     assert f'id="grid-{grid.pk}"' in html
+
+
+@pytest.mark.django_db
+def test_a_configured_tile_server_is_allowed_by_the_content_security_policy(
+    client, station_index, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Site
+
+    from services.places.models import MapSettings
+
+    settings = MapSettings.for_site(Site.objects.get(is_default_site=True))
+    policy = client.get("/stations/")["Content-Security-Policy"]
+    assert "tianditu" not in policy
+    settings.tile_url = "https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}"
+    with django_capture_on_commit_callbacks(execute=True):
+        settings.save()
+    policy = client.get("/stations/")["Content-Security-Policy"]
+    img_src = next(part for part in policy.split(";") if part.strip().startswith("img-src"))
+    assert img_src.split() == ["img-src", "'self'", "data:", "blob:", "https://*.tianditu.gov.cn"]
