@@ -115,8 +115,12 @@ class FormSession:
         match = CSRF_INPUT.search(page.text)
         self.token = match.group(1) if match else ""
 
-    def send(self, method, pairs, charset):
+    def send(self, method, pairs, charset, files=()):
         url = self.base_url + self.path
+        if files and method == "POST":  # multipart: what a browser sends when a photo is attached
+            data = [("csrfmiddlewaretoken", self.token), *pairs]
+            return self.http.post(url, data=data, files=list(files), headers={"Referer": url},
+                                  timeout=TIMEOUT, allow_redirects=False)  # fmt: skip
         if method == "GET":
             query = urllib.parse.urlencode(pairs, encoding=charset, errors="replace")
             while len(query) > MAX_QUERY and pairs:  # longer request lines never reach the app (see MAX_QUERY)
@@ -148,7 +152,11 @@ def form_requests(target, world):
             pairs.append((draw(st.text(max_size=20)), draw(st.text(max_size=50))))  # a field nobody asked for
         # One request in 20 in another charset: the site must refuse it in Chinese (it cannot reach the view).
         charset = "utf-8" if draw(st.integers(0, 19)) else draw(st.sampled_from(WRONG_CHARSETS))
-        return pairs, charset
+        files = []
+        for name, strategy in target.files.items():
+            for _ in range(draw(st.sampled_from([0, 0, 1, 1, 2, 4]))):  # none, some, or more than allowed
+                files.append((name, draw(strategy)))
+        return pairs, charset, files
 
     return build()
 
@@ -166,13 +174,13 @@ def _attack_form(target, session, world, count, tally):
               suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(request=form_requests(target, world))
     def attack(request):
-        pairs, charset = request
-        response = session.send(target.method, pairs, charset)
+        pairs, charset, files = request
+        response = session.send(target.method, pairs, charset, files)
         reached = response.status_code in (301, 302, 303) or (
             response.status_code < 500 and any(m in response.text for m in target.markers)
         )
         tally.record(
-            target.name, response, lambda: f"{target.method} {session.path} {charset} {pairs!r:.300}",
+            target.name, response, lambda: f"{target.method} {session.path} {charset} {pairs!r:.300} files={[f[1][0] for f in files]}",
             form=True, reached=reached,
         )  # fmt: skip
 

@@ -43,3 +43,42 @@ def number_field(*good):
 
 def mobile():
     return field("13812345678", "13900001111", "+86 138 1234 5678", "1381234567", "23812345678", max_size=30)
+
+
+def _image(fmt, size=(32, 24), **save):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, fmt, **save)
+    return out.getvalue()
+
+
+def photos():
+    """An upload: a real photo, one with a comment, a truncated one, a GIF, a PNG header claiming 60 MP, junk."""
+    import struct
+    import zlib
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    bomb = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 10000, 6000, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 10))
+        + chunk(b"IEND", b"")
+    )
+    jpeg = _image("JPEG", comment=b"SECRET-COMMENT")
+    files = [
+        ("photo.jpg", jpeg, "image/jpeg"),
+        ("photo.png", _image("PNG"), "image/png"),
+        ("half.jpg", jpeg[: len(jpeg) // 2], "image/jpeg"),
+        ("anim.gif", _image("GIF"), "image/gif"),
+        ("bomb.png", bomb, "image/png"),
+        ("我家门牌302.jpg", jpeg, "application/octet-stream"),
+    ]
+    return st.one_of(
+        st.sampled_from(files),
+        st.tuples(hostile_text(80), st.binary(max_size=4096), st.sampled_from(["image/jpeg", "text/plain", ""])),
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from hypothesis import strategies as st
 
 from .strategies import field as f
-from .strategies import hostile_text, mobile, number_field
+from .strategies import hostile_text, mobile, number_field, photos
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class FormTarget:
     markers: tuple = ()
     weight: int = 1  # share of the request budget, relative to the other targets
     extra: dict = field(default_factory=dict)  # fixed fields sent with every request
+    files: dict = field(default_factory=dict)  # file fields: strategy of (name, bytes, content type)
 
 
 FORM_TARGETS = [
@@ -46,6 +47,7 @@ FORM_TARGETS = [
             "q_trapped": f("yes", "no", ""),
         },
         markers=('name="consent"',),
+        files={"photos": photos()},
         weight=3,
     ),
     FormTarget(
