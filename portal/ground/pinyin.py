@@ -75,19 +75,29 @@ def strip_leading_marks(text):
     return text[start:]
 
 
-def sort_key(text):
+def sort_key(text, override=""):
     """A lower-case ASCII key that sorts Chinese text by pinyin (Latin letters keep their place).
 
-    Leading quotes and brackets are ignored, so “四点半课堂”报名 sorts and indexes under S.
+    Leading quotes and brackets are ignored, so “四点半课堂”报名 sorts and indexes under S. ``override`` is
+    an editor's own reading for a name no dictionary knows (单家桥 read shan jia qiao); tone marks and
+    tone digits in it are dropped.
     """
+    own = " ".join(_NOT_SLUG.sub(" ", plain_letters(override or "")).split())
+    if own:
+        return own[:255]
     parts = syllables(strip_leading_marks(text))
     return " ".join(s.strip().lower() for s in parts if s.strip())[:255]
 
 
+def key_initial(key):
+    """The upper-case first letter of a sort key, or '#' for digits and symbols."""
+    first = (key or "")[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
 def initial(text):
     """The upper-case first letter of the text's pinyin (leading quotes ignored), or '#' for digits and symbols."""
-    first = sort_key(text)[:1].upper()
-    return first if "A" <= first <= "Z" else "#"
+    return key_initial(sort_key(text))
 
 
 def slug(text, max_length=50):

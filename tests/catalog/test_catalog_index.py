@@ -114,3 +114,31 @@ def test_quoted_title_is_indexed_under_its_first_syllable(client, catalog, categ
     html = client.get("/services/").content.decode()
     assert 'id="initial-S"' in html and 'id="initial-#"' not in html
     assert html.index('id="initial-S"') < html.index("“四点半课堂”报名")
+
+
+def test_polyphonic_titles_sort_where_residents_look_and_editors_can_correct_one(
+    client, catalog, categories, item_types
+):
+    def make(title, **extra):
+        guide = ServiceGuidePageFactory(
+            parent=catalog, title=title, category=categories["elderly"], item_type=item_types["duty"], **extra
+        )
+        guide.save_revision().publish()
+        return guide
+
+    care = make("长护险待遇申请")
+    bridge = make("单家桥社区助餐登记")  # 单 read shàn in this place name; no dictionary knows it
+    assert care.pinyin_key.startswith("chang hu xian") and bridge.pinyin_key.startswith("dan")
+    bridge.pinyin_override = "shàn jiā qiáo shè qū zhù cān dēng jì"
+    bridge.save_revision().publish()
+    bridge.refresh_from_db()
+    assert bridge.pinyin_key == "shan jia qiao she qu zhu can deng ji"
+    html = client.get("/services/").content.decode()
+    assert html.index('id="initial-C"') < html.index("长护险待遇申请") < html.index('id="initial-S"')
+    assert html.index('id="initial-S"') < html.index("单家桥社区助餐登记")
+    assert 'id="initial-D"' not in html and 'id="initial-Z"' not in html
+
+
+def test_editors_find_the_pinyin_field_on_the_promote_tab(admin_client, guides):
+    response = admin_client.get(f"/admin/pages/{guides['ju'].pk}/edit/")
+    assert response.status_code == 200 and 'name="pinyin_override"' in response.content.decode()

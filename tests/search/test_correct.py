@@ -125,3 +125,9 @@ def test_later_pages_keep_the_correction(client, guides, news_index, embedded_en
     assert response.context["searched_for"] == "居住证"
     assert response.context["results"].page == 2
     assert all("居住证" in title for title in page_titles(response))
+
+
+def test_pinyin_of_a_polyphonic_word_is_offered_while_typing(client, guides):
+    suggestions = client.get("/api/v1/suggest/", {"q": "changhuxian"}).json()
+    assert any(s.startswith("长护险") for s in suggestions)
+    assert any(s.startswith("长护险") for s in client.get("/api/v1/suggest/", {"q": "chx"}).json())

@@ -87,6 +87,15 @@ class ServiceGuidePage(PathRoutedPageMixin, Page):
     )
     last_reviewed = models.DateField(_("last reviewed"), default=datetime.date.today)
     pinyin_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    pinyin_override = models.CharField(
+        _("pinyin for sorting"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Only when the list sorts this guide under the wrong letter: its title's reading, e.g. shan jia qiao "
+            "for 单家桥 (tones optional)."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -149,6 +158,8 @@ class ServiceGuidePage(PathRoutedPageMixin, Page):
         APIField("last_reviewed"),
     ]
 
+    promote_panels = Page.promote_panels + [FieldPanel("pinyin_override")]
+
     parent_page_types = ["catalog.CatalogIndexPage"]
     subpage_types = []
 
@@ -157,7 +168,7 @@ class ServiceGuidePage(PathRoutedPageMixin, Page):
         verbose_name_plural = _("service guides")
 
     def save(self, *args, **kwargs):
-        self.pinyin_key = pinyin.sort_key(self.title)
+        self.pinyin_key = pinyin.sort_key(self.title, override=self.pinyin_override)
         return super().save(*args, **kwargs)
 
     # Plain-text views of the structured fields (templates, search indexing, print).

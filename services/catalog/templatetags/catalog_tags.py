@@ -6,15 +6,16 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
-from portal.ground.pinyin import initial as pinyin_initial
+from portal.ground import pinyin
 
 register = template.Library()
 
 
 @register.filter
 def by_initial(guides):
-    """[(letter, [guides])] for guides already sorted by pinyin."""
-    return [(letter, list(items)) for letter, items in groupby(guides, key=lambda g: pinyin_initial(g.title))]
+    """[(letter, [guides])] for guides already sorted by pinyin (their sort key, which an editor may set)."""
+    letter = lambda g: pinyin.key_initial(getattr(g, "pinyin_key", "") or pinyin.sort_key(g.title))  # noqa: E731
+    return [(first, list(items)) for first, items in groupby(guides, key=letter)]
 
 
 @register.simple_tag
