@@ -87,6 +87,19 @@ def verify(request, token):
     return None
 
 
+def wait_seconds(user):
+    """Seconds before the user's devices accept another code after wrong ones (django-otp doubles it each time)."""
+    from django.utils import timezone
+
+    waits = [0]
+    for model in (TOTPDevice, StaticDevice):
+        for device in model.objects.filter(user=user):
+            allowed, data = device.verify_is_allowed()
+            if not allowed and data and data.get("locked_until"):
+                waits.append((data["locked_until"] - timezone.now()).total_seconds())
+    return max(0, int(max(waits) + 0.999))
+
+
 def confirm(request, device, token):
     """Confirm a new authenticator with its first code; returns the recovery codes, or None if wrong."""
     if not device.verify_token(_normalise(token or "")):

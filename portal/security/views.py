@@ -35,9 +35,17 @@ def verify(request):
         return redirect(_next_url(request))
     error = None
     if request.method == "POST":
-        if two_factor.verify(request, request.POST.get("code", "")):
+        wait = two_factor.wait_seconds(request.user)
+        if wait:
+            error = _("Too many wrong codes. Wait %(seconds)s seconds, then enter the code your app shows.") % {
+                "seconds": wait
+            }
+        elif two_factor.verify(request, request.POST.get("code", "")):
             return redirect(_next_url(request))
-        error = _("The code is wrong or has expired. Enter the 6-digit code your app shows now, or a recovery code.")
+        else:
+            error = _(
+                "The code is wrong or has expired. Enter the 6-digit code your app shows now, or a recovery code."
+            )
     context = {"next": _next_url(request), "error": error}
     return render(request, "security/verify.html", context, status=200 if error is None else 400)
 

@@ -96,10 +96,10 @@ def render_report(request, context, status=200):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report(request):
     """我要反映: the report form; a valid POST creates exactly one ticket and shows its number."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         initial = {}
         station = id_param(request.GET, "station")
         if station is not None:
@@ -143,7 +143,7 @@ def report(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def track_lookup(request):
     """查询进度: number + last four digits of the phone lead to the ticket's private page."""
     form = TrackForm(request.POST or None)
@@ -189,7 +189,7 @@ def progress_steps(ticket):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def track(request, token):
     """The ticket's private page: progress, timeline, reply, and the rating form once replied."""
     ticket = get_object_or_404(

@@ -48,7 +48,7 @@ def board(request):
     return render(request, "feedback/wishes/board.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def new_wish(request):
     """Post a wish; it appears on the board after a community moderator approves it."""
     form = WishForm(request.POST or None)
@@ -81,7 +81,7 @@ def new_wish(request):
     return render(request, "feedback/wishes/new.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def wish_photo(request, pk):
     """The fulfilment photo, public exactly as long as the wish itself is on the public board."""
     wish = get_object_or_404(Wish, pk=pk, status__in=PUBLIC_WISH_STATUSES)

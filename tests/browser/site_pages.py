@@ -91,6 +91,7 @@ PAGE_TYPES = [
     PageType("not found", _fixed("/no-such-page/")),
     PageType("admin login", _fixed("/admin/login/")),
     PageType("admin dashboard", _fixed("/admin/"), admin=True),
+    PageType("home with the editor's userbar", _fixed("/"), admin=True),
     PageType("admin page edit", _edit_guide, admin=True),
     PageType("admin tickets", _fixed("/admin/feedback/tickets/"), admin=True),
     PageType("admin sign-in protection", _fixed("/admin/security/sign-in/"), admin=True),

@@ -20,7 +20,11 @@ document.addEventListener("securitypolicyviolation", function (event) {
 """
 
 
-def test_no_page_type_violates_the_content_security_policy(desktop, live_server, demo_site, django_user_model):
+def test_no_page_type_violates_the_content_security_policy(
+    desktop, live_server, demo_site, django_user_model, settings
+):
+    # Wagtail's userbar loads its scripts from WAGTAILADMIN_BASE_URL: the site's own origin in production.
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
     django_user_model.objects.create_superuser("cspadmin", "csp@example.cn", "pw-csp-admin-123")
     page = desktop
     console = []

@@ -43,3 +43,14 @@ def test_station_finder_may_ask_for_the_location(client, home_page):
     home_page.add_child(instance=index)
     index.save_revision().publish()
     assert "geolocation=(self)" in client.get("/stations/")["Permissions-Policy"]
+
+
+@pytest.mark.parametrize("path", ["/feedback/", "/feedback/track/", "/wishes/new/"])
+def test_head_requests_get_the_page_headers_not_405(client, home_page, path):
+    """Monitoring and ``curl -I`` ask with HEAD; they must see what a browser's GET gets."""
+    head = client.head(path)
+    get = client.get(path)
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Security-Policy"] == get["Content-Security-Policy"]
+    assert head["Permissions-Policy"] == get["Permissions-Policy"]
+    assert head.content == b""
