@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PageProblems, _new_page
+from tests.support.two_factor import browser_admin_login
 
 pytestmark = pytest.mark.browser
 
@@ -129,11 +130,7 @@ def test_editor_draws_a_grid_outline_in_the_admin(desktop, live_server, demo_sit
     django_user_model.objects.create_superuser("outliner", "outliner@example.cn", "pw-outliner-123")
     grid = Grid.objects.get(code="YX-LIUYIN-01")
     page = desktop
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "outliner")
-    page.fill("#id_password", "pw-outliner-123")
-    page.locator("form [type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    browser_admin_login(page, live_server.url, "outliner", "pw-outliner-123")
     page.goto(f"{live_server.url}/admin/snippets/places/grid/edit/{grid.pk}/")
     drawer = page.locator("[data-boundary-drawer]")
     drawer.scroll_into_view_if_needed()
