@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from portal.ground import pinyin
 
 NEWS_PER_PAGE = 10
 
@@ -173,6 +174,21 @@ class NewsPage(Page):
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
 
+    def full_clean(self, *args, **kwargs):
+        self.use_ascii_slug()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):  # what Wagtail runs instead of full_clean when saving a draft
+        self.use_ascii_slug()
+        super().minimal_clean()
+
+    def use_ascii_slug(self):
+        """A title's characters make a percent-encoded address (/news/%E6%9F%B3…/): news gets an ASCII
+        slug instead, from the title's pinyin or, failing that, the date and a number."""
+        if self.slug and not self.slug.isascii():
+            parent = self.get_parent() if self.depth else None
+            self.slug = news_slug(self.title, self.date, parent, self.pk)
+
     @property
     def published_at(self):
         """The first publication time, or the article date at 09:00 when never published."""
@@ -204,3 +220,15 @@ class NewsPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["related_news"] = self.related_news  # called by the template only on a cache miss
         return context
+
+
+def news_slug(title, date, parent=None, exclude_pk=None):
+    """liu-yin-she-qu-… from the title, or 2026-12-06-1 when it gives no letters; unique among ``parent``'s children."""
+    base = pinyin.slug(title, max_length=60) or f"{(date or datetime.date.today()):%Y-%m-%d}-1"
+    if parent is None:
+        return base
+    siblings = parent.get_children().exclude(pk=exclude_pk)
+    slug, n = base, 2
+    while siblings.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -55,3 +55,21 @@ def test_station_calendar_link_speaks_plainly(desktop, live_server, demo_site):
     page.goto(live_server.url + station.url)
     expect(page.get_by_role("link", name="添加到日历")).to_have_attribute("href", station.ical_url())
     assert "iCal" not in page.locator("main").inner_text()
+
+
+def test_an_old_chinese_news_address_leads_to_the_pinyin_one(desktop, live_server, demo_site):
+    import importlib
+
+    from django.apps import apps
+
+    from home.models import NewsPage
+
+    page = NewsPage.objects.live().first()
+    parent = page.get_parent()
+    NewsPage.objects.filter(pk=page.pk).update(slug=page.title, url_path=parent.url_path + page.title + "/")
+    importlib.import_module("home.migrations.0003_news_ascii_slugs").ascii_slugs(apps, None)
+    page.refresh_from_db()
+    assert page.slug.isascii()
+    desktop.goto(f"{live_server.url}/news/{page.title}/")
+    assert desktop.url == f"{live_server.url}{page.url}"
+    expect(desktop.get_by_role("heading", level=1)).to_have_text(page.title)
