@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("services.catalog.urls")),
     path("", include("services.showcase.urls")),
     path("", include("services.feedback.urls")),
+    path("", include("services.participation.urls")),
 ]
 
 # Only image renditions are public files (behind nginx it serves them itself). Documents go through

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "services.catalog",
     "services.showcase",
     "services.feedback",
+    "services.participation",
     "portal",
     "portal.security",
     "wagtail.contrib.forms",
@@ -225,6 +226,14 @@ WHITENOISE_MAX_AGE = 3600
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Text messages (sign-in codes, notices): SMS_URL is console:// (default), file:///folder, locmem:// or an
+# http(s) gateway URL (see services/participation/sms.py for the request shape).
+SMS_URL = os.environ.get("SMS_URL", "console://")
+SMS_TOKEN = os.environ.get("SMS_TOKEN", "")
+SMS_SENDER = os.environ.get("SMS_SENDER", "")
+# A resident's sign-in lasts this long (seconds) unless they sign out.
+RESIDENT_SESSION_SECONDS = int(os.environ.get("RESIDENT_SESSION_SECONDS", str(7 * 24 * 3600)))
 
 # E-mail: EMAIL_URL such as smtp://user:pass@host:587 (console by default).
 EMAIL_URL = os.environ.get("EMAIL_URL", "")

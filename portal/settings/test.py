@@ -34,3 +34,4 @@ if not os.environ.get("DATABASE_URL"):
 TEMPLATES[0]["OPTIONS"]["debug"] = True
 # Tests choose the Elasticsearch engine explicitly (tests/search/conftest.py), even where ELASTICSEARCH_URL is set.
 PORTAL_SEARCH_ENGINE = "embedded"
+SMS_URL = "locmem://"

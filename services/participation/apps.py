@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    """Residents taking part: phone sign-in, volunteer points and the exchange at stations."""
+
+    name = "services.participation"
+    label = "participation"
+    verbose_name = _("Taking part")
+    default_auto_field = "django.db.models.BigAutoField"
