@@ -25,6 +25,7 @@ TYPES = {
     "case": _("Case studies"),
     "brand": _("Brand projects"),
     "community": _("Communities"),
+    "item": _("Points exchange items"),
     "page": _("Other pages"),
 }
 
