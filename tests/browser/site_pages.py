@@ -88,6 +88,8 @@ PAGE_TYPES = [
     PageType("search", _fixed("/search/?q=党群服务")),
     PageType("figures", _fixed("/figures/")),
     PageType("grid worker finder", _fixed("/grid-worker/")),
+    PageType("sign in", _fixed("/me/")),
+    PageType("points", _fixed("/points/")),
     PageType("not found", _fixed("/no-such-page/")),
     PageType("admin login", _fixed("/admin/login/")),
     PageType("admin dashboard", _fixed("/admin/"), admin=True),
@@ -95,4 +97,6 @@ PAGE_TYPES = [
     PageType("admin page edit", _edit_guide, admin=True),
     PageType("admin tickets", _fixed("/admin/feedback/tickets/"), admin=True),
     PageType("admin sign-in protection", _fixed("/admin/security/sign-in/"), admin=True),
+    PageType("admin points exchange", _fixed("/admin/points/redemptions/"), admin=True),
+    PageType("admin award points", _fixed("/admin/points/award/"), admin=True),
 ]
