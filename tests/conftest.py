@@ -4,19 +4,25 @@ import pytest
 from wagtail.models import Page, Site
 
 
+def restore_migration_rows():
+    """The rows Wagtail's migrations make (locale, root page, root collection), which a transactional test
+    (live server) flushes; tests that run after one would otherwise fail for their order alone."""
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+
+
 @pytest.fixture
 def home_page(db):
     """A published HomePage as the default site's root, like the real site."""
     from home.models import HomePage
 
-    root = Page.get_first_root_node()
-    if root is None:  # a transactional test (live server) flushed the rows the migrations made
-        from django.conf import settings
-        from django.utils.translation import get_supported_language_variant
-        from wagtail.models import Locale
-
-        Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
-        root = Page.add_root(title="Root", slug="root")
+    root = restore_migration_rows()
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(title="首页", slug="home-test")

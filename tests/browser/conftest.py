@@ -104,11 +104,13 @@ def _demo_template(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.db import connection, connections
 
     from home import demo
+    from tests.conftest import restore_migration_rows
 
     path = _sqlite_path()
     if path is None:
         return None
     with django_db_blocker.unblock():
+        restore_migration_rows()
         demo.load()
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -126,7 +128,9 @@ def demo_site(_demo_template, transactional_db):
 
     if _demo_template is None:  # PostgreSQL: load it for this test
         from home import demo
+        from tests.conftest import restore_migration_rows
 
+        restore_migration_rows()
         demo.load()
     else:
         connections.close_all()
