@@ -214,12 +214,12 @@ class _Front:
 @pytest.fixture(scope="session")
 def _collected_static(tmp_path_factory):
     """Static files collected once, for nginx to serve as in production."""
-    from django.conf import settings
     from django.core.management import call_command
+    from django.test import override_settings
 
     root = tmp_path_factory.mktemp("static")
-    settings.STATIC_ROOT = str(root)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    with override_settings(STATIC_ROOT=str(root)):  # resets the cached storages, so the files land here
+        call_command("collectstatic", interactive=False, verbosity=0)
     return root
 
 
