@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.ground.admin_columns import YesNoColumn
 from services.catalog.admin_reports import StaleGuidesReportView, UsefulnessReportView
 from services.catalog.models import ItemType, Need, Project, Resource, ServiceCategory
 
@@ -47,7 +48,13 @@ class NeedViewSet(SnippetViewSet):
 class ResourceViewSet(SnippetViewSet):
     model = Resource
     icon = "pick"
-    list_display = ["title", "provider", "kind", "community", "is_available"]
+    list_display = [
+        "title",
+        "provider",
+        "kind",
+        "community",
+        YesNoColumn("is_available", label=_("accepting requests")),
+    ]
     list_filter = ["kind", "is_available", "community"]
     list_export = ["title", "provider", "kind", "community", "availability", "is_available"]
     search_fields = ["title", "description", "provider"]

@@ -1,16 +1,16 @@
 """Admin set-up of places: streets, communities, grids (with grid workers), party groups, holidays, roads."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.ground.admin_columns import YesNoColumn
 from services.places.models import BuildingPartyGroup, Community, Grid, PublicHoliday, Road, Street
 
 
 def boundary_column():
-    """A yes/no column (icons, not "True") telling whether the area's outline has been drawn."""
-    return BooleanColumn("has_boundary", label=_("Outline drawn"), accessor=lambda obj: obj.boundary is not None)
+    """A yes/no column (是/否) telling whether the area's outline has been drawn."""
+    return YesNoColumn("has_boundary", label=_("Outline drawn"), accessor=lambda obj: obj.boundary is not None)
 
 
 class StreetViewSet(SnippetViewSet):
