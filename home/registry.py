@@ -30,11 +30,21 @@ def register_home_figure(key, label, unit, compute, url="", order=100):
     _FIGURES.append(HomeFigure(key, label, unit, compute, url, order))
 
 
-def figures_for_home():
-    """The registered figures with their current values, in display order."""
+FIGURES_KEY = "home:figures"
+
+
+def forget_figures(**kwargs):
+    """Drop the cached figures (receiver of ``content_changed``: a change may move any of them)."""
     from django.core.cache import cache
 
-    cached = cache.get("home:figures")
+    cache.delete(FIGURES_KEY)
+
+
+def figures_for_home():
+    """The registered figures with their current values, in display order (cached a minute, shared by workers)."""
+    from django.core.cache import cache
+
+    cached = cache.get(FIGURES_KEY)
     if cached is not None:
         return cached
     result = []
@@ -47,5 +57,5 @@ def figures_for_home():
         result.append(
             {"key": figure.key, "label": str(figure.label), "unit": str(figure.unit), "value": value, "url": figure.url}
         )
-    cache.set("home:figures", result, 60)
+    cache.set(FIGURES_KEY, result, 60)
     return result

@@ -1,40 +1,23 @@
-"""The content version: one number that changes whenever public content changes (see portal.models.ContentVersion)."""
+"""The content version: one number that changes whenever public content changes, and the one place that decides it.
 
-from django.db import DatabaseError, connection, transaction
+Each app declares in its ``AppConfig.ready()`` which of its models change what the public sees::
 
+    content_version.watch(Street, Community, …)                  # every saved or deleted row counts
+    content_version.watch(Need, public=Need.is_visible_change)   # only rows the predicate accepts
+
+Wagtail's page events (publish, unpublish, move) count too (wired in ``portal.apps``). After the
+transaction commits, ``_changed`` bumps the version and sends ``signals.content_changed`` with the
+instance, the pages whose rendering changed and whether the reach is unclear (``purge_all``).
+"""
+
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+
+from portal.ground.models import ContentVersion
 from portal.ground.signals import content_changed
 
-_SELECT = "SELECT value FROM portal_contentversion WHERE id = 1"
-_BUMP = "UPDATE portal_contentversion SET value = value + 1 WHERE id = 1"
-
-# Apps whose rows change what the public sees; their saves bump the version. Resident
-# submissions (feedback), search bookkeeping, sessions and task results do not.
-CONTENT_APPS = {
-    "home",
-    "places",
-    "catalog",
-    "showcase",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtaildocs",
-    "taggit",
-    "wagtailredirects",
-}
-IGNORED_MODELS = {
-    "revision",
-    "pagelogentry",
-    "modellogentry",
-    "taskstate",
-    "workflowstate",
-    "pagesubscription",
-    "comment",
-    "commentreply",
-    "rendition",
-    "uploadedimage",
-    "uploadeddocument",
-    "referenceindex",
-    "pagelock",
-}
+_PUBLIC_RULES = {}  # model → predicate(instance) or None (every row counts)
 
 
 def current(request=None):
@@ -48,52 +31,67 @@ def current(request=None):
     if request is not None and hasattr(request, "_content_version"):
         return request._content_version
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(_SELECT)
-            row = cursor.fetchone()
-    except Exception:  # noqa: BLE001 - table missing (before migrate): never cache
+        values = list(ContentVersion.objects.filter(pk=1).values_list("value", flat=True))
+    except DatabaseError:  # table missing (before migrate): never cache
         return None
-    value = row[0] if row else None
+    value = values[0] if values else None
     if request is not None:
         request._content_version = value
     return value
 
 
-def bump(instance=None, pages=(), purge_all=True):
-    """Bump the version after the current transaction commits (or now, outside one), then announce it.
+def _bump_now():
+    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"value": 2})
 
-    Receivers of ``content_changed`` get ``instance``, ``pages`` and ``purge_all`` as given here.
-    """
 
-    def _do_bump():
+def _changed(instance=None, pages=(), purge_all=True):
+    """After the transaction commits: bump the version, then announce the change."""
+
+    def announce():
         try:
-            with connection.cursor() as cursor:
-                cursor.execute(_BUMP)
-                if cursor.rowcount == 0:
-                    cursor.execute("INSERT INTO portal_contentversion (id, value) VALUES (1, 2)")
+            _bump_now()
         except DatabaseError:  # during the very first migrate the table does not exist yet
             return
-        content_changed.send(sender=bump, instance=instance, pages=list(pages), purge_all=purge_all)
+        content_changed.send(sender=ContentVersion, instance=instance, pages=list(pages), purge_all=purge_all)
 
-    transaction.on_commit(_do_bump)
+    transaction.on_commit(announce)
 
 
-def on_model_change(sender, **kwargs):
-    """post_save/post_delete receiver: bump for content models only."""
-    meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in CONTENT_APPS or meta.model_name in IGNORED_MODELS:
+def watch(*models, public=None):
+    """Declare that saving or deleting rows of ``models`` changes public content (call from ``ready()``).
+
+    ``public(instance)`` may say that a given row is not public (e.g. a resident's need awaiting
+    review); then its save or delete changes nothing. Draft saves of pages that are not live never count.
+    """
+    for model in models:
+        _PUBLIC_RULES[model] = public
+        label = model._meta.label_lower
+        post_save.connect(_on_row_change, sender=model, dispatch_uid=f"content-version-save-{label}")
+        post_delete.connect(_on_row_change, sender=model, dispatch_uid=f"content-version-delete-{label}")
+
+
+def watched(model):
+    """True when ``model`` was declared with ``watch``."""
+    return model in _PUBLIC_RULES
+
+
+def _on_row_change(sender, instance, raw=False, **kwargs):
+    if raw:  # fixtures and restores load rows without meaning a change
         return
-    if kwargs.get("raw"):
+    public = _PUBLIC_RULES.get(sender)
+    if public is not None and not public(instance):
         return
-    # A model may say that a given row is not public yet (e.g. a resident's need awaiting review).
-    instance = kwargs.get("instance")
-    affects = getattr(instance, "affects_public_content", None)
-    if callable(affects) and not affects():
-        return
-    bump(instance=instance)
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        if not instance.live and "created" in kwargs:  # a draft of a page the public does not see
+            return
+        _changed(instance, pages=[instance], purge_all=False)
+    else:
+        _changed(instance)
 
 
-def on_page_event(sender, **kwargs):
-    """Wagtail page signal receiver (published, unpublished, moved)."""
-    page = kwargs.get("instance")
-    bump(instance=page, pages=[page] if page is not None else [], purge_all=False)
+def on_page_event(sender, instance=None, **kwargs):
+    """Receiver of Wagtail's page_published, page_unpublished and post_page_move."""
+    _changed(instance, pages=[instance] if instance is not None else [], purge_all=False)

@@ -25,6 +25,13 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         from home.registry import register_home_figure
+        from portal.ground import content_version
+
+        from .models import Need
+
+        # Guides, lists and projects are public; a resident's need only once an editor reviewed it.
+        content_version.watch(*(model for model in self.get_models() if model is not Need))
+        content_version.watch(Need, public=Need.is_reviewed)
 
         register_home_figure(
             "catalog_guides",

@@ -2,13 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# Ticket events that change the public figures (closed count, reply time, satisfaction).
+FIGURE_ACTIONS = frozenset({"close", "rate", "reply"})
 
-def _bump_content_version(sender, **kwargs):
-    if kwargs.get("raw"):
-        return
-    from portal.ground import content_version
 
-    content_version.bump()
+def changes_public_figures(event):
+    """True for a ticket event that changes the figures shown on the home page and the dashboards."""
+    return event.action in FIGURE_ACTIONS
 
 
 class FeedbackConfig(AppConfig):
@@ -18,20 +18,16 @@ class FeedbackConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         from home.registry import register_home_figure
+        from portal.ground import content_version
 
         from . import stats
-        from .models import Category, CategoryQuestion
+        from .models import Category, CategoryQuestion, TicketEvent
 
-        # Categories and their questions are what residents choose from on the report form: public
-        # content, cached per content version, so changing them bumps it (tickets do not).
-        for model in (Category, CategoryQuestion):
-            post_save.connect(_bump_content_version, sender=model, dispatch_uid=f"feedback-bump-save-{model.__name__}")
-            post_delete.connect(
-                _bump_content_version, sender=model, dispatch_uid=f"feedback-bump-delete-{model.__name__}"
-            )
+        # Categories and their questions are what residents choose from on the report form; closing,
+        # rating and replying change the public figures. Submissions themselves change nothing public.
+        content_version.watch(Category, CategoryQuestion)
+        content_version.watch(TicketEvent, public=changes_public_figures)
 
         register_home_figure(
             "feedback_closed",

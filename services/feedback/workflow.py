@@ -368,8 +368,6 @@ def _after_commit(ticket, event):
         transaction.on_commit(lambda: _safely(notify.department_dispatched, ticket.pk))
     elif event.action == "reply":
         transaction.on_commit(lambda: _safely(notify.resident_replied, ticket.pk))
-    if event.action in {"close", "rate", "reply"}:
-        transaction.on_commit(_forget_figures)
 
 
 def _safely(func, *args):
@@ -378,9 +376,3 @@ def _safely(func, *args):
         func(*args)
     except Exception:  # noqa: BLE001
         logging.getLogger(__name__).exception("notification after %s failed", func.__name__)
-
-
-def _forget_figures():
-    from django.core.cache import cache
-
-    cache.delete("home:figures")

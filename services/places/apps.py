@@ -29,6 +29,10 @@ class PlacesConfig(AppConfig):
 
     def ready(self):
         from home.registry import register_home_figure
+        from portal.ground import content_version
+
+        # Streets, communities, grids, workers, stations and their hours: every row is public.
+        content_version.watch(*self.get_models())
 
         register_home_figure(
             "stations",

@@ -17,5 +17,8 @@ class ShowcaseConfig(AppConfig):
 
     def ready(self):
         from home.registry import register_home_figure
+        from portal.ground import content_version
+
+        content_version.watch(*self.get_models())
 
         register_home_figure("showcase_cases", _("Typical cases"), _("cases (unit)"), count_case_studies, "/cases/", 60)

@@ -44,3 +44,25 @@ def test_home_figures_are_registered(category, community, centre_user):
     assert keys["feedback_satisfaction"].compute() == 100.0
     assert str(keys["feedback_satisfaction"].label) == "累计答复满意率"
     assert str(keys["feedback_closed"].label) == "累计办结居民诉求"
+
+
+def test_closing_a_ticket_refreshes_the_home_figures_at_once(
+    category, community, centre_user, django_capture_on_commit_callbacks
+):
+    from home.registry import figures_for_home
+    from portal.ground import content_version
+
+    def closed():
+        return next(f["value"] for f in figures_for_home() if f["key"] == "feedback_closed")
+
+    before = content_version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = make_ticket(category, community)
+    assert content_version.current() == before  # a submission changes nothing public
+    assert closed() == 0  # now cached for a minute
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(ticket, "accept", centre_user)
+        perform(ticket, "reply", centre_user, reply="已处理")
+        perform(ticket, "rate", as_resident=True, rating="satisfied")
+    assert content_version.current() > before
+    assert closed() == 1

@@ -114,8 +114,8 @@ class Need(index.Indexed, models.Model):
         """Public fields only (never the contact details), for the search index."""
         return "\n".join([self.title, self.description, self.community.name, self.get_category_display()])
 
-    def affects_public_content(self):
-        """A resident's need awaiting review changes nothing public (see portal.content_version)."""
+    def is_reviewed(self):
+        """False while the need awaits review: until then it changes nothing public (see CatalogConfig.ready)."""
         return self.moderation != Moderation.PENDING
 
     @classmethod
