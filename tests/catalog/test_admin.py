@@ -4,26 +4,42 @@ import datetime
 
 import pytest
 
-from .factories import CommunityFactory, NeedFactory, ProjectFactory, ResourceFactory, ServiceGuidePageFactory
+from .factories import (
+    CommunityFactory,
+    ItemTypeFactory,
+    NeedFactory,
+    ProjectFactory,
+    ResourceFactory,
+    ServiceCategoryFactory,
+    ServiceGuidePageFactory,
+)
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "shown", "hidden"),
     [
-        "/admin/snippets/catalog/servicecategory/",
-        "/admin/snippets/catalog/itemtype/",
-        "/admin/snippets/catalog/need/?moderation=pending",
-        "/admin/snippets/catalog/resource/?kind=venue",
-        "/admin/snippets/catalog/project/?status=done",
+        ("/admin/snippets/catalog/servicecategory/", "社区养老", None),
+        ("/admin/snippets/catalog/itemtype/", "依法履职事项", None),
+        ("/admin/snippets/catalog/need/?moderation=pending", "待审核的需求", "已通过的需求"),
+        ("/admin/snippets/catalog/resource/?kind=venue", "社区活动室", "志愿理发队"),
+        ("/admin/snippets/catalog/project/?status=done", "已完成的项目", "进行中的项目"),
     ],
 )
-def test_admin_listings_load_with_filters(admin_client, catalog, url):
+def test_admin_listings_show_only_the_filtered_rows(admin_client, catalog, url, shown, hidden):
     community = CommunityFactory()
+    ServiceCategoryFactory(name="社区养老", slug="elderly-care")
+    ItemTypeFactory()
     NeedFactory(community=community, moderation="pending", title="待审核的需求")
-    ResourceFactory(kind="venue")
-    ProjectFactory(community=community, status="done")
+    NeedFactory(community=community, moderation="approved", title="已通过的需求")
+    ResourceFactory(kind="venue", title="社区活动室")
+    ResourceFactory(kind="volunteers", title="志愿理发队")
+    ProjectFactory(community=community, status="done", title="已完成的项目")
+    ProjectFactory(community=community, status="in_progress", title="进行中的项目")
     response = admin_client.get(url)
-    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.status_code == 200 and shown in html
+    if hidden:
+        assert hidden not in html
 
 
 def test_need_listing_filters_by_moderation(admin_client, catalog):
