@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 
 from .models import Notification, Ticket
 
@@ -33,8 +34,6 @@ def queue(ticket, recipient, subject, template, context):
 
 def enqueue(notification_id, run_after=None):
     """Hand the message to the task backend; if even that fails, the outbox keeps it for the retry command."""
-    from .tasks import deliver_notification
-
     try:
         task = deliver_notification
         if run_after is not None:
@@ -69,6 +68,12 @@ def deliver(notification_id):
     return "sent"
 
 
+@task()
+def deliver_notification(notification_id):
+    """Background task: send one outbox message; failures are recorded and retried, never raised."""
+    return deliver(notification_id)
+
+
 def retry_due(now=None):
     """Send every pending message whose next attempt is due; returns how many were sent."""
     now = now or timezone.now()
@@ -78,6 +83,12 @@ def retry_due(now=None):
     ):
         sent += deliver(pk) == "sent"
     return sent
+
+
+@task()
+def retry_notifications():
+    """Background task: send every outbox message whose retry time has come."""
+    return retry_due()
 
 
 def _backend_can_defer():

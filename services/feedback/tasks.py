@@ -1,19 +1,5 @@
-"""Background tasks (django-tasks): sending notification e-mails."""
+"""Background tasks (django-tasks) of the feedback loop: defined next to the outbox they send (notify)."""
 
-from django_tasks import task
+from .notify import deliver_notification, retry_notifications
 
-
-@task()
-def deliver_notification(notification_id):
-    """Send one outbox message; failures are recorded and retried, never raised."""
-    from .notify import deliver
-
-    return deliver(notification_id)
-
-
-@task()
-def retry_notifications():
-    """Send every outbox message whose retry time has come."""
-    from .notify import retry_due
-
-    return retry_due()
+__all__ = ["deliver_notification", "retry_notifications"]

@@ -1,5 +1,7 @@
 """Public pages of the feedback loop: report, track, rate, the published list."""
 
+import json
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -7,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Site
 
 from portal.ground.client import client_address
 from portal.ground.params import id_param
 from portal.ground.sendfile import serve_field_file
+from services.places.models import MapSettings, StationPage
 
 from . import abuse
 from .forms import RatingForm, TicketForm, TrackForm
@@ -41,11 +45,7 @@ def rejected(request):
 
 
 def station_initial(station_id):
-    """Pre-fill community/address/description from a station page (services.places StationPage, when present)."""
-    try:
-        from services.places.models import StationPage
-    except ImportError:
-        return {}
+    """Pre-fill community/address/description from a station page of the places app."""
     station = StationPage.objects.live().filter(pk=station_id).first()
     if station is None:
         return {}
@@ -68,15 +68,10 @@ def map_options(request):
 
 
 def _map_options(request):
-    import json
-
-    try:
-        from services.places.models.map_settings import MapSettings
-
-        options = MapSettings.for_request(request).as_js()
-    except Exception:  # noqa: BLE001 - without map settings the form simply has no map
+    """The report form's map options as JSON ("" for a request outside any site: no map then)."""
+    if Site.find_for_request(request) is None:
         return ""
-    return json.dumps(options, ensure_ascii=False)
+    return json.dumps(MapSettings.for_request(request).as_js(), ensure_ascii=False)
 
 
 def _has_tiles(options):

@@ -6,6 +6,7 @@ the department a ticket is dispatched to (members of that department's group), a
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -30,41 +31,18 @@ class TransitionError(Exception):
 
 @dataclass(frozen=True)
 class Action:
+    """One step of the state machine: who may take it from which statuses, and the handler that does it.
+
+    ``handler(ticket, user, **data)`` changes the ticket (not yet saved) and may return extra fields for
+    the timeline entry; it raises TransitionError to refuse.
+    """
+
     code: str
     label: str
     from_statuses: tuple
     roles: tuple
+    handler: Callable
 
-
-ACTIONS = {
-    a.code: a
-    for a in [
-        Action("accept", _("Accept"), (Status.RECEIVED, Status.REOPENED), (CENTRE,)),
-        Action("dispatch", _("Dispatch to a department"), (Status.ACCEPTED, Status.REOPENED), (CENTRE,)),
-        Action("start", _("Start handling"), (Status.DISPATCHED,), (CENTRE, DEPARTMENT)),
-        Action(
-            "reply",
-            _("Reply"),
-            (Status.ACCEPTED, Status.DISPATCHED, Status.PROCESSING),
-            (CENTRE, DEPARTMENT),
-        ),
-        # 申请延期: the department asks, the acceptance centre decides; the deadline moves only on approval.
-        Action("extend", _("Request an extension"), (Status.DISPATCHED, Status.PROCESSING), (DEPARTMENT,)),
-        Action("approve_extension", _("Approve the extension"), (Status.DISPATCHED, Status.PROCESSING), (CENTRE,)),
-        Action("refuse_extension", _("Refuse the extension"), (Status.DISPATCHED, Status.PROCESSING), (CENTRE,)),
-        Action("return", _("Return to the centre"), (Status.DISPATCHED, Status.PROCESSING), (CENTRE, DEPARTMENT)),
-        Action("close", pgettext_lazy("feedback", "Close"), (Status.REPLIED,), (CENTRE,)),
-        Action(
-            "hide",
-            _("Hide as spam or duplicate"),
-            (Status.RECEIVED, Status.ACCEPTED, Status.REOPENED),
-            (CENTRE,),
-        ),
-        Action("publish", _("Publish on the public list"), (Status.CLOSED,), (CENTRE,)),
-        Action("unpublish", _("Remove from the public list"), (Status.CLOSED,), (CENTRE,)),
-        Action("rate", _("Rate the reply"), (Status.REPLIED,), (RESIDENT,)),
-    ]
-}
 
 # Labels of the timeline entries (the resident reads these).
 EVENT_LABELS = {
@@ -170,8 +148,7 @@ def perform(ticket, code, user=None, *, as_resident=False, **data):
                 _("This cannot be done while the ticket is “%(status)s”.") % {"status": ticket.get_status_display()}
             )
         before = ticket.status
-        handler = globals()[f"_do_{code}"]
-        event_kwargs = handler(ticket, user, **data) or {}
+        event_kwargs = action.handler(ticket, user, **data) or {}
         ticket.save()
         event = record(ticket, code, user=user, from_status=before, **event_kwargs)
     _after_commit(ticket, event)
@@ -343,6 +320,58 @@ def _do_rate(ticket, user, rating="", comment=""):
         ticket.closed_at = timezone.now()
     label = Rating(rating).label
     return {"note": f"{label}{'：' + comment if comment else ''}", "actor_label": str(_("Resident"))}
+
+
+# The actions in display order; each carries the handler that performs it.
+ACTIONS = {
+    a.code: a
+    for a in [
+        Action("accept", _("Accept"), (Status.RECEIVED, Status.REOPENED), (CENTRE,), _do_accept),
+        Action("dispatch", _("Dispatch to a department"), (Status.ACCEPTED, Status.REOPENED), (CENTRE,), _do_dispatch),
+        Action("start", _("Start handling"), (Status.DISPATCHED,), (CENTRE, DEPARTMENT), _do_start),
+        Action(
+            "reply",
+            _("Reply"),
+            (Status.ACCEPTED, Status.DISPATCHED, Status.PROCESSING),
+            (CENTRE, DEPARTMENT),
+            _do_reply,
+        ),
+        # 申请延期: the department asks, the acceptance centre decides; the deadline moves only on approval.
+        Action("extend", _("Request an extension"), (Status.DISPATCHED, Status.PROCESSING), (DEPARTMENT,), _do_extend),
+        Action(
+            "approve_extension",
+            _("Approve the extension"),
+            (Status.DISPATCHED, Status.PROCESSING),
+            (CENTRE,),
+            _do_approve_extension,
+        ),
+        Action(
+            "refuse_extension",
+            _("Refuse the extension"),
+            (Status.DISPATCHED, Status.PROCESSING),
+            (CENTRE,),
+            _do_refuse_extension,
+        ),
+        Action(
+            "return",
+            _("Return to the centre"),
+            (Status.DISPATCHED, Status.PROCESSING),
+            (CENTRE, DEPARTMENT),
+            _do_return,
+        ),
+        Action("close", pgettext_lazy("feedback", "Close"), (Status.REPLIED,), (CENTRE,), _do_close),
+        Action(
+            "hide",
+            _("Hide as spam or duplicate"),
+            (Status.RECEIVED, Status.ACCEPTED, Status.REOPENED),
+            (CENTRE,),
+            _do_hide,
+        ),
+        Action("publish", _("Publish on the public list"), (Status.CLOSED,), (CENTRE,), _do_publish),
+        Action("unpublish", _("Remove from the public list"), (Status.CLOSED,), (CENTRE,), _do_unpublish),
+        Action("rate", _("Rate the reply"), (Status.REPLIED,), (RESIDENT,), _do_rate),
+    ]
+}
 
 
 def add_note(ticket, user, note):

@@ -1,11 +1,9 @@
 """The figures dashboard (数据看板): counts computed from the data, section by section.
 
-Each section comes from one provider. A provider returns None when the app or model it reads does not
-exist (yet), so the dashboard shows what exists and simply leaves the rest out.
+Each section comes from one provider; a provider that fails is logged and left out.
 """
 
 import logging
-from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Sum
@@ -13,27 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.ground.caching import per_version
+from services.catalog.models import ItemType, ServiceGuidePage
+from services.places.models import Community, Grid, StationPage, Street
 
-from .charts import bar_chart
-from .links import live_objects, optional_model, station_model
+from .feedback_stats import ticket_figures
+from .sections import DashboardSection
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class DashboardSection:
-    """One block of the dashboard: a chart with its numbers, and headline totals."""
-
-    key: str
-    title: str
-    unit: str
-    rows: list = field(default_factory=list)  # (label, value)
-    totals: list = field(default_factory=list)  # (label, value, unit)
-    note: str = ""
-
-    @property
-    def chart(self):
-        return bar_chart(self.rows, self.unit)
 
 
 def _choice_counts(queryset, field_name):
@@ -57,11 +41,8 @@ def _tag_counts(tag_model):
 
 
 def stations_section():
-    """Stations by kind, from the places app once stations exist."""
-    model = station_model()
-    if model is None or not any(f.name == "kind" for f in model._meta.get_fields()):
-        return None
-    stations = live_objects(model)
+    """Stations by kind, from the places app."""
+    stations = StationPage.objects.live().public()
     return DashboardSection(
         key="stations",
         title=_("Stations by kind"),
@@ -73,8 +54,6 @@ def stations_section():
 
 def grids_section():
     """Grids per street office, with communities, grids and households in total."""
-    from services.places.models import Community, Grid, Street
-
     streets = Street.objects.annotate(n=Count("communities__grids", distinct=True)).order_by("sort_order", "name")
     households = Community.objects.aggregate(total=Sum("households"))["total"] or 0
     return DashboardSection(
@@ -93,17 +72,13 @@ def grids_section():
 
 def guides_section():
     """Service guides by item type (依法履职 / 协助办理 / 不得出具的证明), from the catalog app."""
-    model = optional_model("catalog", "ServiceGuidePage")
-    item_type = optional_model("catalog", "ItemType")
-    if model is None or item_type is None:
-        return None
-    guides = live_objects(model)
+    guides = ServiceGuidePage.objects.live().public()
     counts = dict(guides.order_by().values_list("item_type").annotate(n=Count("pk")))
     return DashboardSection(
         key="guides",
         title=_("Service guides by item type"),
         unit=_("guides (unit)"),
-        rows=[(str(kind), counts.get(kind.pk, 0)) for kind in item_type.objects.all()],
+        rows=[(str(kind), counts.get(kind.pk, 0)) for kind in ItemType.objects.all()],
         totals=[(_("Published service guides"), guides.count(), _("guides (unit)"))],
     )
 
@@ -141,8 +116,6 @@ def brands_section():
 
 def tickets_section():
     """Tickets received and closed, average reply time and satisfaction, from the feedback app's stats."""
-    from .feedback_stats import ticket_figures
-
     return ticket_figures()
 
 

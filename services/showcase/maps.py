@@ -8,6 +8,9 @@ over the tile server set in the places app's map settings (markers still show wh
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.ground.geo import wgs84_to_gcj02
+from services.places.models import MapSettings
+
 WIDTH = 320
 HEIGHT = 220
 MARGIN = 24
@@ -47,16 +50,11 @@ def station_map(stations):
 
 
 def map_settings_for(request):
-    """The places app's map settings of the request's site (defaults without a site or without the model)."""
-    from .links import optional_model
-
-    model = optional_model("places", "MapSettings")
-    if model is None:
-        return None
+    """The places app's map settings of the request's site (defaults without a site)."""
     try:
-        return model.for_request(request)
-    except model.DoesNotExist:
-        return model()
+        return MapSettings.for_request(request)
+    except MapSettings.DoesNotExist:
+        return MapSettings()
 
 
 def tile_map(stations, settings):
@@ -68,8 +66,6 @@ def tile_map(stations, settings):
     located = located_stations(stations)
     if not located or settings is None:
         return None
-    from portal.ground.geo import wgs84_to_gcj02
-
     options = settings.as_js()
 
     def project(lat, lng):

@@ -15,10 +15,11 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from portal.ground.caching import fragment_ttl
+from services.places.models import BuildingPartyGroup, PartyMemberHousehold
 
 from ..blocks import HonourBlock, OrganisationLevelBlock
 from ..filters import FilterSpec
-from ..links import community_page_url, optional_model, stations_of_community
+from ..links import community_page_url, stations_of_community
 from ..maps import map_settings_for, station_map, tile_map
 from .base import FilteredIndexPage, ShowcasePage, region_spec, year_spec
 
@@ -126,12 +127,8 @@ class ModelCommunityPage(ShowcasePage):
         if self.community_id is None:
             return {}
         counts = {"branch": self.community.grids.exclude(party_branch="").count()}
-        groups = optional_model("places", "BuildingPartyGroup")
-        households = optional_model("places", "PartyMemberHousehold")
-        if groups is not None:
-            counts["group"] = groups.objects.filter(grid__community=self.community_id).count()
-        if households is not None:
-            counts["household"] = households.objects.filter(group__grid__community=self.community_id).count()
+        counts["group"] = BuildingPartyGroup.objects.filter(grid__community=self.community_id).count()
+        counts["household"] = PartyMemberHousehold.objects.filter(group__grid__community=self.community_id).count()
         return counts
 
     def structure_levels(self):

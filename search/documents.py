@@ -1,7 +1,8 @@
-"""What the site shell's pages put into search (owned by the search app; see search/registry.py)."""
+"""What the site shell's pages (home) put into search: home imports no other app, so the search app declares them."""
 
 from home.models import NewsPage, StandardPage
-from search.registry import PageDocument, register
+
+from .registry import PageDocument, register
 
 
 @register
