@@ -122,15 +122,10 @@ class BrandProjectPage(ShowcasePage):
         return self.case_studies.live().public().order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
-        from .communities import community_links
-
         context = super().get_context(request, *args, **kwargs)
         # Lazy: read only when the fragment cached per content version is missing.
         context.update(
             {
-                "involved_communities": SimpleLazyObject(
-                    lambda: community_links(self.communities.select_related("street"), request)
-                ),
                 # .public() reads the view restrictions at once, so even the querysets are made lazily.
                 "cases": SimpleLazyObject(lambda: list(self.related_cases())),
                 "model_communities": SimpleLazyObject(

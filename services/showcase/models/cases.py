@@ -148,15 +148,10 @@ class CaseStudyPage(PathRoutedPageMixin, ShowcasePage):
         return list(self.tags.all())
 
     def get_context(self, request, *args, **kwargs):
-        from .communities import community_links
-
         context = super().get_context(request, *args, **kwargs)
         # Lazy: read only when the fragment cached per content version is missing.
         context.update(
             {
-                "region_communities": SimpleLazyObject(
-                    lambda: community_links(self.communities.select_related("street"), request)
-                ),
                 "brands": SimpleLazyObject(lambda: list(self.related_brands.live().public().order_by("title"))),
                 "fragment_ttl": fragment_ttl(request),
             }

@@ -22,6 +22,8 @@ from ..filters import FilterSpec
 from ..links import community_page_url, stations_of_community
 from ..maps import map_settings_for, station_map, tile_map
 from .base import FilteredIndexPage, ShowcasePage, region_spec, year_spec
+from .brands import BrandProjectPage
+from .cases import CaseStudyPage
 
 
 class CommunityKind(models.TextChoices):
@@ -143,8 +145,6 @@ class ModelCommunityPage(ShowcasePage):
 
     def all_brands(self):
         """Brands chosen on this page and brands that involve the linked community."""
-        from .brands import BrandProjectPage
-
         brands = BrandProjectPage.objects.live().public()
         condition = models.Q(pk__in=self.brands.values("pk"))
         if self.community_id:
@@ -153,8 +153,6 @@ class ModelCommunityPage(ShowcasePage):
 
     def cases(self):
         """Case studies about the linked community or about one of its brands, newest first."""
-        from .cases import CaseStudyPage
-
         brand_ids = list(self.all_brands().values_list("pk", flat=True))
         condition = models.Q(related_brands__in=brand_ids)
         if self.community_id:

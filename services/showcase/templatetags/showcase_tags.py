@@ -1,4 +1,4 @@
-"""Template tags of the showcase: structured data for case studies."""
+"""Template tags of the showcase: structured data for case studies, links to communities."""
 
 import json
 
@@ -6,7 +6,15 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from services.showcase.models.communities import community_links as _community_links
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def community_links(context, communities):
+    """(community, address) pairs for the chips of a page's communities (see models.communities.community_links)."""
+    return _community_links(communities.select_related("street"), context.get("request"))
 
 
 @register.simple_tag
