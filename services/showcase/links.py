@@ -1,11 +1,18 @@
 """Read-only links to the places app: a community's page and its stations, for showcase pages."""
 
+from django.urls import NoReverseMatch
+
 from services.places.models import StationPage
 
 
 def community_page_url(community):
-    """The places app's public page of a community, else "" (a community without a slug has none)."""
-    return community.get_absolute_url() if community.slug else ""
+    """The places app's public page of a community, else "" (no slug, or no route to it: the chip stays text)."""
+    if not community.slug:
+        return ""
+    try:
+        return community.get_absolute_url()
+    except NoReverseMatch:
+        return ""
 
 
 def stations_of_community(community):
