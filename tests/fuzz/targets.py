@@ -112,6 +112,18 @@ FORM_TARGETS = [
         markers=("search-page__form",),
         weight=2,
     ),
+    FormTarget(
+        name="sign_in",
+        path="/me/",
+        fields={
+            "step": f("phone", "code", "", "bogus"),
+            "phone": f("13912345678", "+86 139 1234 5678", "12345", max_size=40),
+            "code": f("123456", "12345a", "", max_size=12),
+            "next": f("", "/points/", "//evil.example/", "javascript:alert(1)"),
+        },
+        markers=('data-step="',),
+        weight=2,
+    ),
 ]
 
 
