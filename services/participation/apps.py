@@ -9,3 +9,11 @@ class ParticipationConfig(AppConfig):
     label = "participation"
     verbose_name = _("Taking part")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.ground import content_version
+
+        from .models import EarningRule, ExchangeItem
+
+        # The rules and the catalogue are public (/points/, search); residents' ledgers are not.
+        content_version.watch(EarningRule, ExchangeItem)
