@@ -145,3 +145,12 @@ def test_a_pdf_with_text(tmp_path):
     assert article.title == "丹桂社区老年食堂开餐"
     assert article.date == datetime.date(2024, 5, 20)
     assert any("每餐补贴三元" in text for text in article.paragraphs())
+
+
+def test_a_news_agency_byline_and_a_bracketed_meta_line(tmp_path):
+    byline = parse_text(tmp_path, "本报讯 记者 李明\n桂园社区举办邻里文化节\n2025-05-20 10:12 来源：桂园街道\n" + BODY)
+    assert (byline.title, byline.author, byline.source) == ("桂园社区举办邻里文化节", "李明", "桂园街道")
+    bracketed = parse_text(
+        tmp_path, "丹桂社区开展垃圾分类值守\n【发布时间：2024-11-02】【来源：丹桂社区】【字体：大 中 小】\n" + BODY
+    )
+    assert (bracketed.date, bracketed.source) == (datetime.date(2024, 11, 2), "丹桂社区")

@@ -24,7 +24,7 @@ LABEL = r"(?:文章|信息|稿件|新闻)?来源|发布(?:时间|日期)|发文�
 META_LABEL = re.compile(rf"(?:{LABEL})\s*[:：]")
 SOURCE = re.compile(
     r"(?:文章|信息|稿件|新闻)?来源\s*[:：]\s*(?P<source>.+?)\s*"
-    rf"(?=$|[|｜]|\s{{2,}}|(?:{LABEL})\s*[:：]|(19|20)\d{{2}}\s*[-/.年]|\d{{1,2}}-\d{{1,2}}(?:\s|$))"
+    rf"(?=$|[|｜【】\[\]]|\s{{2,}}|(?:{LABEL})\s*[:：]|(19|20)\d{{2}}\s*[-/.年]|\d{{1,2}}-\d{{1,2}}(?:\s|$))"
 )
 # The part of a source naming the website or channel rather than the publisher.
 SITE_SUFFIX = re.compile(
@@ -37,7 +37,7 @@ ORG_END = re.compile(
 NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4}){0,3}"
 AUTHOR = re.compile(rf"(?:作者|撰稿|撰文|文|记者|执笔)\s*(?:[:：/]\s*|\s+)(?P<author>{NAMES})")
 BYLINE = re.compile(
-    rf"^[【\[（(]?\s*(?:本报|本台|本网|本刊|融媒体)?(?:特约)?(?:记者|通讯员|文|撰稿|作者)\s*[:：/]?\s*(?P<author>{NAMES})"
+    rf"^[【\[（(]?\s*(?:(?:本报|本台|本网|本刊|融媒体)讯?\s*)?(?:特约)?(?:记者|通讯员|文|撰稿|作者)\s*[:：/]?\s*(?P<author>{NAMES})"
     rf"(?:\s*(?:通讯员|实习生|摄影|图)\s*[:：/]?\s*{NAMES})*\s*(?:报道)?[】\]）)]?$"
 )
 ORGANISATION = re.compile(r"^(?:中共|中国共产党)?[\u4e00-\u9fff（）()]{2,28}$")
