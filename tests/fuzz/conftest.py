@@ -1,8 +1,8 @@
-"""The fuzz world: a small site (home, catalog, a community, categories, a ticket, an open wish) on a live server."""
+"""The fuzz world: a small site (home, catalog and a guide, a community, categories, a ticket, an open wish) on a live server."""
 
 import pytest
 
-from tests.catalog.factories import CatalogIndexPageFactory, ItemTypeFactory
+from tests.catalog.factories import CatalogIndexPageFactory, ItemTypeFactory, ServiceGuidePageFactory
 from tests.feedback.factories import CategoryFactory, CommunityFactory, GridFactory, make_ticket, make_wish
 
 
@@ -26,8 +26,11 @@ def fuzz_world(wagtail_root, home_page, live_server, settings, monkeypatch, tmp_
     # Rate limits raised: the run measures validation, not the limits (they have their own tests).
     monkeypatch.setenv("FEEDBACK_RATE_LIMITS", "1000000,1000000,1000000,1000000")
     monkeypatch.setattr(feedback_views, "TRACK_FAILURES_PER_HOUR", 10**9)
-    ItemTypeFactory(kind="duty", name="依法履职事项", short_name="依法履职事项", sort_order=0)
-    CatalogIndexPageFactory(parent=home_page, title="办事服务", slug="services").save_revision().publish()
+    item_type = ItemTypeFactory(kind="duty", name="依法履职事项", short_name="依法履职事项", sort_order=0)
+    catalog = CatalogIndexPageFactory(parent=home_page, title="办事服务", slug="services")
+    catalog.save_revision().publish()
+    guide = ServiceGuidePageFactory(parent=catalog, title="居住证申领", slug="juzhuzheng", item_type=item_type)
+    guide.save_revision().publish()
     community = CommunityFactory(name="柳荫社区", slug="liuyin")
     grid = GridFactory(community=community, name="第一网格", code="LY-01")
     elevator = CategoryFactory(name="电梯", code="elevator")
@@ -45,4 +48,5 @@ def fuzz_world(wagtail_root, home_page, live_server, settings, monkeypatch, tmp_
         "grid_id": grid.pk,
         "ticket_number": ticket.number,
         "wish_id": wish.pk,
+        "guide_path": guide.url,
     }

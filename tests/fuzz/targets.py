@@ -113,6 +113,16 @@ FORM_TARGETS = [
         weight=2,
     ),
     FormTarget(
+        name="guide_usefulness",
+        path="{guide_path}useful/",
+        fields={
+            "useful": f("yes", "no", "", "maybe"),
+            "missing": f("", "没有写需要带几张照片。", max_size=2000),
+            "website": f("", "http://spam.example/"),
+        },
+        markers=('class="usefulness__buttons"',),
+    ),
+    FormTarget(
         name="sign_in",
         path="/me/",
         fields={
