@@ -129,9 +129,11 @@ def urls_to_purge(pages, purge_all):
     if purge_all:
         batch.add_pages(public_pages())
     else:
+        # Listings first, the page last: whoever sees the new page never meets a stale listing afterwards.
+        for page in pages:
+            batch.add_pages(page.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
         for page in pages:
             batch.add_page(page)
-            batch.add_pages(page.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     batch.add_urls(base + path for path in settings.PAGE_CACHE_LISTINGS)
     return batch

@@ -212,7 +212,7 @@ class _Front:
 
 
 @pytest.fixture(scope="session")
-def _collected_static(tmp_path_factory):
+def _nginx_static(tmp_path_factory):
     """Static files collected once, for nginx to serve as in production."""
     from django.core.management import call_command
     from django.test import override_settings
@@ -231,7 +231,7 @@ def live_server(live_server, request):
         yield live_server
         return
     settings = request.getfixturevalue("settings")
-    static_root = request.getfixturevalue("_collected_static")
+    static_root = request.getfixturevalue("_nginx_static")
     tmp_path = request.getfixturevalue("tmp_path")
     import socket
 
