@@ -141,16 +141,23 @@ def test_backup_and_restore_drill_on_postgresql(tmp_path):
     except PostgresUnavailable as exc:
         pytest.skip(str(exc))
     with temporary_postgres(dbname="drill") as url:
-        env = environment(tmp_path / "state", url)
         server = url.split("@", 1)[1].split("/", 1)[0]
         host, port = server.split(":")
         tool_args = ["-h", host, "-p", port, "-U", "portal"]
+        # On a server shared with the test run (make test-postgres sets DATABASE_URL), a database of its own.
+        url = url.rsplit("/", 1)[0] + "/drill"
+        subprocess.run([f"{bindir}/dropdb", *tool_args, "--if-exists", "drill"], check=True)
+        subprocess.run([f"{bindir}/createdb", *tool_args, "drill"], check=True)
+        env = environment(tmp_path / "state", url)
 
         def wipe():
             subprocess.run([f"{bindir}/dropdb", *tool_args, "drill"], check=True)
             subprocess.run([f"{bindir}/createdb", *tool_args, "drill"], check=True)
 
-        drill(env, wipe)
+        try:
+            drill(env, wipe)
+        finally:
+            subprocess.run([f"{bindir}/dropdb", *tool_args, "--if-exists", "drill"], check=False)
 
 
 @pytest.mark.django_db(transaction=True)
