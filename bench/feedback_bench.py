@@ -57,6 +57,26 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def site_env(var_dir, database_url, **extra):
+    """The environment of a throw-away site: production settings, state under ``var_dir``, SQLite or ``database_url``."""
+    env = dict(
+        os.environ,
+        VAR_DIR=var_dir,
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="bench-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_COOKIES="0",
+        LOG_LEVEL="ERROR",
+        TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
+        **extra,
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    else:
+        env.pop("DATABASE_URL", None)
+    return env
+
+
 def manage(env, *args, capture=False):
     result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     return result.stdout if capture else None
@@ -188,21 +208,8 @@ def percentile(values, p):
 def bench(database_url, args):
     var_dir = tempfile.mkdtemp(prefix="feedback-bench-")
     port = free_port()
-    env = dict(
-        os.environ,
-        VAR_DIR=var_dir,
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY="bench-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_COOKIES="0",
-        LOG_LEVEL="ERROR",
-        FEEDBACK_RATE_LIMITS="1000000,1000000,1000000,1000000",  # one IP sends everything here
-        TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
-    )
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    else:
-        env.pop("DATABASE_URL", None)
+    # One IP sends everything here: the rate limits would measure themselves.
+    env = site_env(var_dir, database_url, FEEDBACK_RATE_LIMITS="1000000,1000000,1000000,1000000")
     print(f"preparing a site in {var_dir} ({'PostgreSQL' if database_url else 'SQLite'}) …", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")

@@ -25,7 +25,7 @@ import urllib.parse
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from feedback_bench import PYTHON, ROOT, free_port, manage, percentile  # noqa: E402
+from feedback_bench import PYTHON, ROOT, free_port, manage, percentile, site_env  # noqa: E402
 
 RESIDENTS, BALANCE, COST, STOCKS = 200, 25, 10, (100, 100, 100)
 SETUP = f"""
@@ -130,20 +130,7 @@ class Client(threading.Thread):
 def bench(database_url, args):
     var_dir = tempfile.mkdtemp(prefix="points-bench-")
     port = free_port()
-    env = dict(
-        os.environ,
-        VAR_DIR=var_dir,
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY="bench-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_COOKIES="0",
-        LOG_LEVEL="ERROR",
-        TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
-    )
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    else:
-        env.pop("DATABASE_URL", None)
+    env = site_env(var_dir, database_url)
     print(f"preparing a site in {var_dir} ({'PostgreSQL' if database_url else 'SQLite'}) …", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
