@@ -122,21 +122,24 @@ def public_pages():
 
 
 def urls_to_purge(pages, purge_all):
-    """The URLs a change touches: pages, their ancestors (the listings and home), the site-wide listings."""
+    """The URLs a change touches, in the order they are purged: listings first, then the changed pages.
+
+    The listings are the pages' ancestors (the index pages that list them, and home) and the site-wide
+    listings. Whoever sees the new page therefore never meets a stale listing afterwards.
+    """
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-    batch = PurgeBatch()
+    listings, changed = PurgeBatch(), PurgeBatch()
     if purge_all:
-        batch.add_pages(public_pages())
+        changed.add_pages(public_pages())
     else:
-        # Listings first, the page last: whoever sees the new page never meets a stale listing afterwards.
         for page in pages:
-            batch.add_pages(page.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
-        for page in pages:
-            batch.add_page(page)
+            listings.add_pages(page.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
+            changed.add_page(page)
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    batch.add_urls(base + path for path in settings.PAGE_CACHE_LISTINGS)
-    return batch
+    listings.add_urls(base + path for path in settings.PAGE_CACHE_LISTINGS)
+    # A batch is a set: the order is kept between the two batches, not inside one.
+    return sorted(listings.urls) + sorted(changed.urls - listings.urls)
 
 
 # Changes are purged by one background thread per process, FLUSH_DELAY after the first change of a
@@ -144,6 +147,7 @@ def urls_to_purge(pages, purge_all):
 # each say "purge all") causes a few purges instead of one per save.
 FLUSH_DELAY = 0.1
 _lock = threading.Lock()
+_purging = threading.Lock()  # held while a purge runs, so that flush() returns only once it is done
 _pending = {"all": False, "pages": {}, "timer": None}
 
 
@@ -160,16 +164,21 @@ def purge_on_content_change(sender, instance=None, pages=(), purge_all=False, **
 
 
 def flush():
-    """Purge everything pending now (the timer calls it; tests may too)."""
-    with _lock:
-        purge_all, pages = _pending["all"], list(_pending["pages"].values())
-        _pending.update(all=False, pages={}, timer=None)
-    if not purge_all and not pages:
-        return
-    try:
-        urls_to_purge(pages, purge_all).purge()
-    except Exception:  # noqa: BLE001 - a failed purge must never break a save; entries expire on their own
-        logger.exception("page cache purge failed")
-    finally:
-        if threading.current_thread() is not threading.main_thread():
-            connections.close_all()
+    """Purge everything pending now, after any purge already running (the timer calls it; tests may too)."""
+    from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+
+    with _purging:
+        with _lock:
+            purge_all, pages = _pending["all"], list(_pending["pages"].values())
+            _pending.update(all=False, pages={}, timer=None)
+        if not purge_all and not pages:
+            return
+        try:
+            # Called here, in the background thread, rather than queued: a publish is purged at once and
+            # in order, without waiting for the task worker.
+            purge_urls_from_cache_task.call(urls_to_purge(pages, purge_all))
+        except Exception:  # noqa: BLE001 - a failed purge must never break a save; entries expire on their own
+            logger.exception("page cache purge failed")
+        finally:
+            if threading.current_thread() is not threading.main_thread():
+                connections.close_all()
