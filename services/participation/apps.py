@@ -13,7 +13,10 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from portal.ground import content_version
 
+        from . import earning
         from .models import EarningRule, ExchangeItem
 
         # The rules and the catalogue are public (/points/, search); residents' ledgers are not.
         content_version.watch(EarningRule, ExchangeItem)
+        # A wish fulfilled or a report closed as handled earns its resident points by the rules.
+        earning.connect()

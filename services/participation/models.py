@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -202,11 +203,17 @@ class PointEntry(models.Model):
         verbose_name=_("entered by"),
     )
     created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+    # What an automatic award was for ("wish:12", "ticket:34"): one entry per source, however often the
+    # event is seen (a wish saved twice, a ticket closed again after reopening, a catch-up at sign-in).
+    source = models.CharField(_("awarded for"), max_length=40, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("points entry")
         verbose_name_plural = _("points ledger")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source"], condition=~Q(source=""), name="unique_point_entry_source")
+        ]
 
     def __str__(self):
         return f"{self.points:+d} {self.reason}"

@@ -5,12 +5,12 @@ resident's ``ledger_version``, which takes the row lock (PostgreSQL) or the writ
 redemptions of one balance, or of the last item in stock, run one after the other and the second sees the first.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ExchangeItem, PointEntry, Redemption, RedemptionStatus, Resident
+from .models import EarningRule, ExchangeItem, PointEntry, Redemption, RedemptionStatus, Resident
 
 
 class PointsError(Exception):
@@ -25,21 +25,54 @@ def lock(resident):
     Resident.objects.filter(pk=resident.pk).update(ledger_version=F("ledger_version") + 1)
 
 
-def award(resident, points, reason, user=None, rule=None, station=None, corrects=None):
-    """Add an entry (negative for a correction); refused if it would take the balance below zero."""
+def award(resident, points, reason, user=None, rule=None, station=None, corrects=None, source=""):
+    """Add an entry (negative for a correction); refused if it would take the balance below zero.
+
+    With ``source`` (what the points are for, e.g. ``"wish:12"``) the award is made once: a second award
+    for the same source returns the first entry instead of adding another.
+    """
     with transaction.atomic():
         lock(resident)
+        if source:
+            existing = PointEntry.objects.filter(source=source).first()
+            if existing is not None:
+                return existing
         if points < 0 and balance(resident) + points < 0:
             raise PointsError(_("This correction would take the balance below zero."))
-        return PointEntry.objects.create(
-            resident=resident,
-            points=points,
-            reason=reason,
-            rule=rule,
-            station=station,
-            corrects=corrects,
-            created_by=user,
-        )
+        fields = {
+            "resident": resident,
+            "points": points,
+            "reason": reason[:200],
+            "rule": rule,
+            "station": station,
+            "corrects": corrects,
+            "created_by": user,
+            "source": source,
+        }
+        if not source:
+            return PointEntry.objects.create(**fields)
+        try:
+            with transaction.atomic():
+                return PointEntry.objects.create(**fields)
+        except IntegrityError:  # the same source awarded at the same moment to another resident row
+            return PointEntry.objects.get(source=source)
+
+
+def rule_for(kind):
+    """The active earning rule of ``kind`` (a RuleKind) worth the most points, or None."""
+    return EarningRule.objects.filter(kind=kind, active=True).order_by("-points", "pk").first()
+
+
+def award_by_rule(resident, kind, detail, source, user=None, station=None):
+    """Award the points of the active rule of ``kind`` once for ``source``; None when no such rule is active.
+
+    ``detail`` (the wish, the ticket number …) follows the rule's name in the entry's reason.
+    """
+    rule = rule_for(kind)
+    if rule is None:
+        return None
+    reason = f"{rule.name}：{detail}" if detail else rule.name
+    return award(resident, rule.points, reason, user=user, rule=rule, station=station, source=source)
 
 
 def redeem(resident, item_id):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from portal.ground.client import client_address
 
+from . import earning
 from .models import Resident, SignInCode
 from .sms import SMSError, send_sms
 
@@ -98,6 +99,8 @@ def verify_code(phone, code):
         raise SignInError(_("The code has expired or was never sent. Ask for a new one."))
     resident, _created = Resident.objects.get_or_create(phone=phone)
     Resident.objects.filter(pk=resident.pk).update(last_signed_in=now)
+    # Wishes fulfilled and reports closed with this number before it was verified earn their points now.
+    earning.catch_up(resident)
     return resident
 
 

@@ -1,6 +1,7 @@
 """Resident pages: sign in with a mobile number (/me/), "我的", and the points page (/points/)."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -37,7 +38,12 @@ def me(request):
         "tickets": Ticket.objects.filter(phone=resident.phone)
         .select_related("category")
         .order_by("-submitted_at")[:20],
-        "wishes": Wish.objects.filter(submitter_phone=resident.phone).order_by("-pk")[:20],
+        # Wishes the resident posted, and wishes they claimed as a volunteer.
+        "wishes": Wish.objects.filter(
+            Q(submitter_phone=resident.phone) | Q(claims__phone=resident.phone, claims__withdrawn=False)
+        )
+        .distinct()
+        .order_by("-pk")[:20],
         "needs": Need.objects.filter(contact_phone=resident.phone).order_by("-pk")[:20],
         "waiting": RedemptionStatus.WAITING,
     }
