@@ -25,7 +25,9 @@ from .questions import answer_rows
 from .submission import create_ticket
 from .validators import spreadsheet_safe
 from .workflow import (
+    ACTIONS,
     EVENT_LABELS,
+    AlreadyDone,
     TransitionError,
     add_note,
     available_actions,
@@ -198,6 +200,7 @@ def ticket_detail(request, pk):
         "header_icon": "mail",
         "ticket": ticket,
         "flag": ticket.deadline_state(),
+        "ack_state": ticket.acknowledgement_state(),
         "answers": answer_rows(ticket),
         "events": [
             {
@@ -226,6 +229,7 @@ def _act(request, ticket):
     fields = {
         "dispatch": ("department", "note"),
         "accept": ("note",),
+        "acknowledge": (),
         "start": ("note",),
         "reply": ("reply",),
         "extend": ("days", "reason"),
@@ -245,10 +249,13 @@ def _act(request, ticket):
             perform(ticket, code, request.user, **data)
         else:
             raise TransitionError(_("Unknown action."))
+    except AlreadyDone as exc:
+        messages.info(request, str(exc))
     except TransitionError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Done: %(action)s") % {"action": EVENT_LABELS.get(code, code)})
+        label = EVENT_LABELS.get(ACTIONS[code].event or code) if code in ACTIONS else EVENT_LABELS.get(code, code)
+        messages.success(request, _("Done: %(action)s") % {"action": label})
     return redirect("feedback_admin:ticket", pk=ticket.pk)
 
 

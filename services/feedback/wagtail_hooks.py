@@ -118,6 +118,7 @@ class CategoryViewSet(SnippetViewSet):
         "name",
         "code",
         "deadline_days",
+        "acknowledge_days",
         "default_department",
         YesNoColumn("active", label=_("offered to residents")),
         YesNoColumn("sensitive", label=_("sensitive (reported from home)")),

@@ -29,6 +29,10 @@ class TransitionError(Exception):
     """An action that is not allowed now or by this person; the message is shown to them."""
 
 
+class AlreadyDone(TransitionError):
+    """The action was already taken (e.g. acknowledging twice): nothing changes, the person is told so."""
+
+
 @dataclass(frozen=True)
 class Action:
     """One step of the state machine: who may take it from which statuses, and the handler that does it.
@@ -42,6 +46,7 @@ class Action:
     from_statuses: tuple
     roles: tuple
     handler: Callable
+    event: str = ""  # the timeline entry's kind when it differs from the action's code
 
 
 # Labels of the timeline entries (the resident reads these).
@@ -49,6 +54,7 @@ EVENT_LABELS = {
     "received": _("Received"),
     "accept": _("Accepted"),
     "dispatch": _("Dispatched"),
+    "acknowledged": _("Acknowledged by the department"),
     "start": pgettext_lazy("ticket status", "In progress"),
     "reply": _("Replied"),
     "extend": _("Extension requested"),
@@ -109,6 +115,7 @@ def available_actions(user, ticket):
         and not (a.code == "publish" and (ticket.published or ticket.hidden))
         and not (a.code == "unpublish" and not ticket.published)
         and not (a.code == "extend" and ticket.extension_pending)
+        and not (a.code == "acknowledge" and ticket.acknowledged_at is not None)
         and not (a.code in ("approve_extension", "refuse_extension") and not ticket.extension_pending)
     ]
 
@@ -148,9 +155,15 @@ def perform(ticket, code, user=None, *, as_resident=False, **data):
                 _("This cannot be done while the ticket is “%(status)s”.") % {"status": ticket.get_status_display()}
             )
         before = ticket.status
+        if DEPARTMENT in roles and code != "acknowledge" and ticket.awaiting_acknowledgement:
+            # Handling a ticket is receiving it: a department that starts, replies or asks for time
+            # without pressing 签收 first has acknowledged it at that moment.
+            _acknowledge(ticket)
+            ticket.save()
+            record(ticket, "acknowledged", user=user, from_status=before, department=ticket.department)
         event_kwargs = action.handler(ticket, user, **data) or {}
         ticket.save()
-        event = record(ticket, code, user=user, from_status=before, **event_kwargs)
+        event = record(ticket, action.event or code, user=user, from_status=before, **event_kwargs)
     _after_commit(ticket, event)
     return ticket
 
@@ -178,8 +191,27 @@ def _do_dispatch(ticket, user, department=None, note=""):
     ticket.status = Status.DISPATCHED
     ticket.extension_days = 0
     _drop_extension_request(ticket)
-    ticket.due_date = add_working_days(timezone.localdate(), ticket.category.deadline_days)
+    today = timezone.localdate()
+    ticket.due_date = add_working_days(today, ticket.category.deadline_days)
+    ticket.dispatched_at = timezone.now()
+    ticket.acknowledge_by = add_working_days(today, ticket.category.acknowledge_days)
+    ticket.acknowledged_at = None
     return {"department": department, "note": note}
+
+
+def _acknowledge(ticket):
+    ticket.acknowledged_at = timezone.now()
+
+
+def _do_acknowledge(ticket, user):
+    """签收: the department confirms it has received the dispatched ticket."""
+    if ticket.acknowledged_at is not None:
+        raise AlreadyDone(
+            _("This ticket was already acknowledged on %(time)s.")
+            % {"time": f"{timezone.localtime(ticket.acknowledged_at):%Y-%m-%d %H:%M}"}
+        )
+    _acknowledge(ticket)
+    return {"department": ticket.department}
 
 
 def _do_start(ticket, user, note=""):
@@ -328,6 +360,14 @@ ACTIONS = {
     for a in [
         Action("accept", _("Accept"), (Status.RECEIVED, Status.REOPENED), (CENTRE,), _do_accept),
         Action("dispatch", _("Dispatch to a department"), (Status.ACCEPTED, Status.REOPENED), (CENTRE,), _do_dispatch),
+        Action(
+            "acknowledge",
+            _("Acknowledge receipt"),
+            (Status.DISPATCHED, Status.PROCESSING),
+            (DEPARTMENT,),
+            _do_acknowledge,
+            event="acknowledged",
+        ),
         Action("start", _("Start handling"), (Status.DISPATCHED,), (CENTRE, DEPARTMENT), _do_start),
         Action(
             "reply",

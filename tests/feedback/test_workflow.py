@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 DATA = {
     "accept": {},
     "dispatch": {},  # department filled in by the test
+    "acknowledge": {},
     "start": {},
     "reply": {"reply": "已处理完毕。"},
     "extend": {"days": 2, "reason": "需协调物业公司"},
@@ -89,6 +90,7 @@ def test_full_loop_records_who_when_and_the_status_change(category, community, d
     perform(ticket, "accept", centre_user)
     ticket = perform(ticket, "dispatch", centre_user, department=dept_a.pk, note="请三日内到场")
     assert ticket.department == dept_a and ticket.due_date > timezone.localdate()
+    perform(ticket, "acknowledge", user_a)
     perform(ticket, "start", user_a)
     perform(ticket, "extend", user_a, days=3, reason="等待物业配合")
     perform(ticket, "approve_extension", centre_user)
@@ -101,12 +103,14 @@ def test_full_loop_records_who_when_and_the_status_change(category, community, d
     perform(ticket, "close", centre_user)
     events = list(ticket.events.values_list("action", "from_status", "to_status", "actor_label"))
     assert [e[0] for e in events] == [
-        "received", "accept", "dispatch", "start", "extend", "approve_extension", "reply", "rate", "dispatch",
-        "reply", "close",
+        "received", "accept", "dispatch", "acknowledged", "start", "extend", "approve_extension", "reply", "rate",
+        "dispatch", "acknowledged", "reply", "close",
     ]  # fmt: skip
     assert events[1][1:3] == ("received", "accepted")
-    assert events[7][1:3] == ("replied", "reopened")
-    assert events[3][3] == "staff_a" and events[1][3] == "受理员"
+    assert events[8][1:3] == ("replied", "reopened")
+    assert events[4][3] == "staff_a" and events[1][3] == "受理员"
+    # The second dispatch was acknowledged by replying to it (the department never pressed 签收).
+    assert events[10][3] == "staff_a"
 
 
 def test_return_clears_the_department_and_hides_it_from_them(category, community, dept_a, centre_user, user_a):
@@ -156,9 +160,10 @@ def test_reply_and_extension_are_validated(category, community, dept_a, centre_u
 
 def test_available_actions_follow_the_role(category, community, dept_a, centre_user, user_a, user_b):
     ticket = ticket_in(Status.DISPATCHED, category, community, dept_a)
-    assert {a.code for a in available_actions(user_a, ticket)} == {"start", "reply", "extend", "return"}
+    assert {a.code for a in available_actions(user_a, ticket)} == {"acknowledge", "start", "reply", "extend", "return"}
     assert available_actions(user_b, ticket) == []
     assert {a.code for a in available_actions(centre_user, ticket)} == {"start", "reply", "return"}
+    ticket = perform(ticket, "acknowledge", user_a)
     ticket = perform(ticket, "extend", user_a, days=2, reason="需协调物业公司")
     assert {a.code for a in available_actions(user_a, ticket)} == {"start", "reply", "return"}
     assert available_actions(user_b, ticket) == []

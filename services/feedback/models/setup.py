@@ -50,6 +50,11 @@ class Category(models.Model):
     deadline_days = models.PositiveSmallIntegerField(
         _("deadline in working days"), default=5, help_text=_("Counted from dispatch to a department.")
     )
+    acknowledge_days = models.PositiveSmallIntegerField(
+        _("acknowledgement deadline in working days"),
+        default=1,
+        help_text=_("The department acknowledges (签收) a dispatched ticket within this many working days."),
+    )
     default_department = models.ForeignKey(
         Department,
         verbose_name=_("usual department"),
@@ -75,6 +80,7 @@ class Category(models.Model):
         FieldPanel("description"),
         FieldPanel("keywords"),
         FieldPanel("deadline_days"),
+        FieldPanel("acknowledge_days"),
         FieldPanel("default_department"),
         FieldPanel("active"),
         FieldPanel("sensitive"),

@@ -94,6 +94,11 @@ class Ticket(models.Model):
         related_name="tickets",
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    # Set at each dispatch: when, and by which working day the department must acknowledge (签收) it;
+    # a re-dispatch starts over (acknowledged_at back to None).
+    dispatched_at = models.DateTimeField(_("dispatched"), null=True, blank=True, db_index=True)
+    acknowledge_by = models.DateField(_("acknowledge by"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(default=0)
     # A department's pending request for more time (申请延期); the deadline moves only when the
     # acceptance centre approves it. 0 days = no request pending.
@@ -162,6 +167,30 @@ class Ticket(models.Model):
     def public_name(self):
         """The name as the public may see it: only with consent, otherwise 匿名居民."""
         return self.name if self.name_public and self.name else str(_("Anonymous resident"))
+
+    @property
+    def acknowledged_in_time(self):
+        """True when the department acknowledged the current dispatch by its working-day deadline."""
+        if self.acknowledged_at is None or self.acknowledge_by is None:
+            return False
+        return timezone.localdate(self.acknowledged_at) <= self.acknowledge_by
+
+    @property
+    def awaiting_acknowledgement(self):
+        """Dispatched to a department that has not acknowledged it yet."""
+        return bool(self.department_id and self.dispatched_at and self.acknowledged_at is None and self.is_open)
+
+    def acknowledgement_state(self, today=None):
+        """'' when nothing is awaited or it came in time; 'late' when acknowledged after the deadline;
+        'overdue' when still not acknowledged after it."""
+        if self.acknowledge_by is None:
+            return ""
+        if self.acknowledged_at is not None:
+            return "" if self.acknowledged_in_time else "late"
+        if not self.awaiting_acknowledgement:
+            return ""
+        today = today or timezone.localdate()
+        return "overdue" if today > self.acknowledge_by else ""
 
     def deadline_state(self, today=None):
         """'overdue', 'due_soon' or '' for open tickets with a due date."""
