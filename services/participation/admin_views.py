@@ -12,6 +12,7 @@ from services.places.models import StationPage
 
 from . import points
 from .models import EarningRule, PointEntry, RedemptionStatus, Resident
+from .personal_data import log_shown, phone_of, show_phones
 from .signin import SignInError, normalise_phone
 
 
@@ -32,11 +33,12 @@ def redemptions(request):
     code = request.GET.get("code", "").strip().upper()[:8]
     if code:
         queryset = queryset.filter(code=code)
-    waiting = queryset.filter(status=RedemptionStatus.WAITING)
-    handled = queryset.exclude(status=RedemptionStatus.WAITING)[:30]
+    waiting = list(queryset.filter(status=RedemptionStatus.WAITING)[:100])
+    handled = list(queryset.exclude(status=RedemptionStatus.WAITING)[:30])
+    log_shown(request.user, show_phones(request.user, waiting))  # the handled list shows no resident
     context = {
         "code": code,
-        "waiting": waiting[:100],
+        "waiting": waiting,
         "handled": handled,
         "page_title": _("Points exchange"),
         "header_title": _("Points exchange"),
@@ -99,16 +101,18 @@ def award(request):
         messages.success(
             request,
             _("%(points)d points awarded to %(phone)s.")
-            % {"points": entry.points, "phone": data["phone"].phone_masked},
+            % {"points": entry.points, "phone": phone_of(request.user, data["phone"])},
         )
         return redirect("participation_admin:award")
     stations = points.stations_for(request.user)
     recent = PointEntry.objects.select_related("resident", "station", "created_by")
     if stations is not None:
         recent = recent.filter(station_id__in=stations)
+    recent = list(recent[:30])
+    log_shown(request.user, show_phones(request.user, recent))
     context = {
         "form": form,
-        "recent": recent[:30],
+        "recent": recent,
         "page_title": _("Award points"),
         "header_title": _("Award points"),
         "header_icon": "plus",

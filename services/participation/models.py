@@ -225,3 +225,12 @@ class PointEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Ledger entries cannot be deleted; add a correcting entry instead."))
+
+    @property
+    def entered_by(self):
+        """Who made the entry: the staff member, the resident (an exchange), or the rules (automatic)."""
+        if self.created_by_id:
+            return self.created_by.get_full_name() or self.created_by.get_username()
+        if self.redemption_id:
+            return _("The resident (exchange)")
+        return _("Automatic, by the rules") if self.source else _("System")

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from .models import EarningRule, ExchangeItem, PointEntry, Redemption, RedemptionStatus, Resident
 
+# The source of the entry that gives back the points of a cancelled exchange (once per redemption).
+REFUND_SOURCE = "refund:"
+
 
 class PointsError(Exception):
     """A message for the resident or the staff member, in Chinese."""
@@ -137,6 +140,7 @@ def cancel(redemption, user):
             reason=_("Refund: redemption %(code)s cancelled") % {"code": redemption.code},
             station=redemption.item.station,
             created_by=user,
+            source=f"{REFUND_SOURCE}{redemption.pk}",
         )
 
 

@@ -99,4 +99,6 @@ PAGE_TYPES = [
     PageType("admin sign-in protection", _fixed("/admin/security/sign-in/"), admin=True),
     PageType("admin points exchange", _fixed("/admin/points/redemptions/"), admin=True),
     PageType("admin award points", _fixed("/admin/points/award/"), admin=True),
+    PageType("admin points ledger", _fixed("/admin/points/ledger/"), admin=True),
+    PageType("admin points balances", _fixed("/admin/points/balances/"), admin=True),
 ]
