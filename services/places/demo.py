@@ -1,5 +1,5 @@
-"""Demo content of places: 3 streets, 9 communities, 36 grids with grid workers and party groups,
-61 stations of every kind with realistic hours, facilities and a month of activities. Idempotent."""
+"""Demo content of places: 3 streets, 9 communities, 36 grids with their rosters, ratings and party groups,
+joint party committees, 61 stations of every kind with realistic hours, facilities and a month of activities. Idempotent."""
 
 import datetime
 import random
@@ -8,6 +8,7 @@ from home.demo import upsert_child
 from home.demo_images import get_or_create_demo_image
 from services.places import demo_boundaries as boundaries
 from services.places import demo_data as data
+from services.places import demo_roster
 from services.places.hours_text import parse_weekly_text
 from services.places.models import (
     BuildingPartyGroup,
@@ -106,8 +107,8 @@ def load_grid(community, c_order, g, compounds, worker_name, phone, households):
     )
     GridWorker.objects.update_or_create(
         grid=grid,
-        role=GridWorker.Role.GRID_LEADER,
-        defaults={"name": data.HELPER_NAMES[(c_order + g) % len(data.HELPER_NAMES)], "work_phone": "", "sort_order": 1},
+        role=GridWorker.Role.BUILDING_LEADER,
+        defaults={"name": data.HELPER_NAMES[(c_order + g) % len(data.HELPER_NAMES)], "work_phone": "", "sort_order": 9},
     )
     for n in range(2):
         first = n * 3 + 1
@@ -324,6 +325,7 @@ def load(home, stdout=None):
     load_holidays()
     communities = load_areas()
     load_boundaries_and_roads(communities)
+    demo_roster.load(communities)
     if stdout:
         stdout.write(
             f"    街道 {Street.objects.count()} 个，社区 {Community.objects.count()} 个，网格 {Grid.objects.count()} 个"

@@ -276,3 +276,101 @@ DRIVER_POSTS = [
     ("司机驿站（荷塘高速出口）", "hetang", "云溪区荷塘路与环城北路交叉口", "driver"),
     ("网约车司机驿站（金桂充电站）", "jingui", "云溪区金桂路66号充电站", "rider_24h"),
 ]
+
+# Grid rosters and joint party committees (大党委). Every person is invented; mobile numbers are of the
+# form 1390571xxxx and only ever shown masked.
+SURNAMES = "方石洪龚乔贺卢苏谭陶夏范金魏江崔邵熊孟秦"
+GIVEN_NAMES = ["文涛", "晓雯", "建新", "雅琴", "春明", "立平", "海燕", "子豪", "佩玲", "国栋", "思远", "慧琳", "振宇"]
+
+
+def invented_name(n):
+    """A fictional full name, different for each n below 260."""
+    return SURNAMES[n % len(SURNAMES)] + GIVEN_NAMES[(n // len(SURNAMES) + n) % len(GIVEN_NAMES)]
+
+
+def invented_mobile(n):
+    """A fictional mobile number; public pages show it as 139****0012."""
+    return f"1390571{n:04d}"
+
+
+# District departments that send grid first secretaries (网格第一书记); the first nine also receive tickets.
+SENDING_DEPARTMENTS = [
+    "区城市管理执法局",
+    "区住房和城乡建设局",
+    "区市场监督管理局",
+    "区环境卫生管理中心",
+    "区交通运输局",
+    "区生态环境分局",
+    "区公安分局",
+    "区民政局",
+    "区数据资源管理局",
+    "区委组织部",
+    "区财政局",
+    "区人力资源和社会保障局",
+]
+
+# Posts of the community party committee's full-time members; each of them leads one grid (网格长).
+COMMITTEE_POSTS = ["secretary", "deputy", "member", "member"]
+
+# Units in each community's area whose party secretaries sit on its joint committee as part-time members
+# (兼职委员) and chair its monthly joint meeting in turn (轮值主席): (unit, post in the unit).
+AREA_UNITS = {
+    "liuyin": [
+        ("云溪区人民医院", "党委副书记"),
+        ("柳荫小学", "党支部书记"),
+        ("柳荫供电所", "党支部书记"),
+        ("云溪农商银行柳荫支行", "行长"),
+    ],
+    "yangliu": [("云溪职业技术学院", "党委委员"), ("杨柳郡物业服务中心", "党支部书记"), ("区图书馆", "党支部书记")],
+    "hetang": [("荷塘派出所", "教导员"), ("荷塘实验中学", "党总支书记"), ("云溪水务荷塘营业所", "党支部书记")],
+    "wanghu": [
+        ("望湖广场商圈联合党委", "副书记"),
+        ("区税务局第一税务所", "党支部书记"),
+        ("望湖路邮政支局", "党支部书记"),
+        ("云溪日报社", "党委委员"),
+    ],
+    "hubin": [("湖滨社区卫生服务中心", "党支部书记"), ("湖滨小学", "党支部书记"), ("区消防救援大队湖滨站", "指导员")],
+    "tingtao": [("听涛创意园联合党支部", "书记"), ("区文化馆", "党支部书记"), ("听涛幼儿园", "园长")],
+    "guiyuan": [
+        ("桂园物流园区党委", "副书记"),
+        ("区中医院", "党委委员"),
+        ("桂园邻里中心", "党支部书记"),
+        ("桂园中学", "党总支书记"),
+    ],
+    "jingui": [("金桂大厦楼宇党委", "副书记"), ("金桂派出所", "教导员"), ("云溪燃气金桂营业所", "党支部书记")],
+    "dangui": [("区第二人民医院", "党委委员"), ("丹桂小学", "党支部书记"), ("丹桂养老服务中心", "党支部书记")],
+}
+
+CHAIR_TOPICS = [
+    "春节前后独居老人走访",
+    "背街小巷环境整治",
+    "老旧小区加装电梯协调",
+    "驻区单位停车场错时开放",
+    "防汛物资与应急队伍检查",
+    "暑期青少年托管",
+    "高温天气户外劳动者关爱",
+    "垃圾分类桶边督导",
+    "国庆期间平安巡防",
+    "消防通道清理",
+    "冬季困难家庭帮扶",
+    "年度共建项目评议",
+]
+
+# The rating scheme (网格星级评定): (stars, name, criteria). Editors change it in the admin.
+RATING_LEVELS = [
+    (
+        5,
+        "五星网格",
+        "季度考评90分以上：居民诉求按时办结率不低于95%，满意率不低于95%；网格员每日巡格；本季度无重大安全事故。",
+    ),
+    (4, "四星网格", "季度考评80至89分：居民诉求按时办结率不低于90%，满意率不低于90%；网格员每日巡格。"),
+    (3, "三星网格", "季度考评70至79分：居民诉求按时办结率不低于80%；网格员每周巡格不少于五次。"),
+    (2, "二星网格", "季度考评60至69分：诉求办理和巡格有明显不足，需限期整改。"),
+    (1, "一星网格", "季度考评60分以下：由街道约谈社区党组织书记，网格第一书记牵头整改。"),
+]
+
+RATING_NOTES = {
+    5: "诉求按时办结率和满意率均达到五星标准，楼道堆物清理及时。",
+    4: "诉求办理及时，居民满意率较上季度有所提高。",
+    3: "巡格记录完整，但部分诉求超时办结，需改进。",
+}

@@ -10,7 +10,18 @@ from portal.ground.qr import qr_response
 from portal.ground.text import compact
 from services.places.caching import local_minute
 from services.places.ical import station_calendar_response
-from services.places.models import Community, Grid, StationKind, StationPage, Street
+from services.places.models import (
+    Community,
+    Grid,
+    GridRatingLevel,
+    StationKind,
+    StationPage,
+    Street,
+    chairs_by_month,
+)
+from services.places.models.committee import this_month
+from services.places.models.organisation import roster_groups
+from services.places.ratings import latest_ratings
 
 MAX_QUERY_LENGTH = 40
 
@@ -52,11 +63,15 @@ def grid_worker_finder(request):
         if grid is None:
             context["error"] = True
         else:
+            workers = list(grid.workers.select_related("photo").order_by("sort_order"))
             context.update(
                 grid=grid,
                 community=grid.community,
                 street=grid.community.street,
-                workers=grid.workers.select_related("photo").order_by("sort_order"),
+                workers=workers,
+                roster=roster_groups(workers),
+                ratings=list(grid.ratings.select_related("level").order_by("-year", "-quarter")),
+                rating_levels=list(GridRatingLevel.objects.all()),
                 centre=service_centre(grid.community),
             )
     elif context["query"]:
@@ -117,7 +132,17 @@ def community_detail(request, slug):
 
 def community_context(request, community):
     def grids():
-        return list(community.grids.prefetch_related("workers", "party_groups__households"))
+        found = list(community.grids.prefetch_related("workers__photo", "party_groups__households"))
+        ratings = latest_ratings(found)
+        for grid in found:
+            grid.roster = roster_groups(grid.workers.all())
+            grid.latest_rating = ratings.get(grid.pk)
+        return found
+
+    def committee():
+        chairs, current = chairs_by_month(community)
+        members = list(community.committee_members.select_related("photo"))
+        return {"members": members, "chairs": chairs, "current_chair": current}
 
     def counts():
         found = context["grids"]
@@ -136,6 +161,10 @@ def community_context(request, community):
         ),
         "centre": SimpleLazyObject(lambda: service_centre(community)),
         "counts": SimpleLazyObject(counts),
+        "committee": SimpleLazyObject(committee),
+        "rating_levels": SimpleLazyObject(lambda: list(GridRatingLevel.objects.all())),
         "local_minute": local_minute(),
+        # The current month's rotating chair changes with the month: part of the fragment's cache key.
+        "this_month": "{}-{:02d}".format(*this_month()),
     }
     return context

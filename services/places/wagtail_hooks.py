@@ -1,11 +1,22 @@
-"""Admin set-up of places: streets, communities, grids (with grid workers), party groups, holidays, roads."""
+"""Admin set-up of places: streets, communities (with their joint committees), grids (with grid workers),
+party groups, grid ratings and their levels, holidays, roads."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.ground.admin_columns import YesNoColumn
-from services.places.models import BuildingPartyGroup, Community, Grid, PublicHoliday, Road, Street
+from services.places.models import (
+    BuildingPartyGroup,
+    Community,
+    Grid,
+    GridRating,
+    GridRatingLevel,
+    PublicHoliday,
+    Road,
+    Street,
+)
 
 
 def boundary_column():
@@ -47,6 +58,29 @@ class BuildingPartyGroupViewSet(SnippetViewSet):
     search_fields = ["name", "buildings"]
 
 
+class GridRatingLevelViewSet(SnippetViewSet):
+    """The rating scheme: editors write each star level's criteria."""
+
+    model = GridRatingLevel
+    icon = "pick"
+    list_display = ["name", "stars", "criteria"]
+    ordering = ["-stars"]
+
+
+class GridRatingViewSet(SnippetViewSet):
+    """One rating per grid and quarter; filtered by year, quarter, level and community."""
+
+    model = GridRating
+    icon = "tasks"
+    list_display = ["grid", Column("period_label", label=_("Quarter")), "level"]
+    list_filter = ["year", "quarter", "level", "grid__community"]
+    list_export = ["grid", "year", "quarter", "level", "note"]
+    search_fields = ["grid__name", "grid__community__name"]
+
+    def get_queryset(self, request):
+        return GridRating.objects.select_related("grid__community", "level")
+
+
 class PublicHolidayViewSet(SnippetViewSet):
     model = PublicHoliday
     icon = "date"
@@ -65,7 +99,16 @@ class RoadViewSet(SnippetViewSet):
 
 
 class PlacesSnippets(SnippetViewSetGroup):
-    items = (StreetViewSet, CommunityViewSet, GridViewSet, BuildingPartyGroupViewSet, PublicHolidayViewSet, RoadViewSet)
+    items = (
+        StreetViewSet,
+        CommunityViewSet,
+        GridViewSet,
+        BuildingPartyGroupViewSet,
+        GridRatingLevelViewSet,
+        GridRatingViewSet,
+        PublicHolidayViewSet,
+        RoadViewSet,
+    )
     menu_icon = "site"
     menu_label = _("Communities and grids")
     menu_name = "places"

@@ -149,6 +149,7 @@ def test_community_snippet_has_the_map_picker_and_saves(admin_client, home_page)
             "latitude": "30.28",
             "longitude": "120.14",
             "sort_order": "0",
+            **nested_form_data({"committee_members": inline_formset([]), "rotating_chairs": inline_formset([])}),
         },
     )
     assert response.status_code == 302

@@ -59,3 +59,34 @@ def test_demo_figures_agree_and_read_current(db):
         assert abs(community.grid_households - community.households) <= community.households * 0.05, community.name
         assert community.party_organisation == f"中共{community.name}委员会"
     assert "健康码" not in repr(vars(demo_data))
+
+
+def test_demo_rosters_committees_and_ratings_are_complete(db, client):
+    from django.utils import timezone
+
+    from services.places.demo_roster import past_quarters
+    from services.places.models import GridRating, RotatingChair
+
+    demo.load(home_demo.ensure_home())
+    today = timezone.localdate()
+    for grid in Grid.objects.select_related("community"):
+        roles = [w.role for w in grid.workers.all()]
+        for role in ("first_secretary", "grid_leader", "grid_worker", "part_time_worker"):
+            assert roles.count(role) == 1, (grid, role)
+        assert roles.count("micro_grid_worker") == 2
+        secretary = grid.workers.get(role="first_secretary")
+        assert secretary.sent_from.startswith("区") and secretary.mobile
+        leader = grid.workers.get(role="grid_leader").name
+        assert grid.community.committee_members.filter(name=leader).exclude(post="part_time").exists()
+        rated = set(GridRating.objects.filter(grid=grid).values_list("year", "quarter"))
+        assert rated == set(past_quarters(4, today))
+    for community in Community.objects.all():
+        units = set(community.committee_members.filter(post="part_time").values_list("unit", flat=True))
+        assert len(units) >= 3
+        chairs = RotatingChair.objects.filter(community=community)
+        assert set(chairs.values_list("unit", flat=True)) == units
+        assert chairs.filter(year=today.year, month=today.month).exists()
+    body = client.get("/community/liuyin/").content.decode()
+    current = RotatingChair.objects.get(community__slug="liuyin", year=today.year, month=today.month)
+    assert f"{current.name}（{current.unit}）" in body
+    assert "1390571" not in body

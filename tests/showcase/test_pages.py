@@ -108,6 +108,21 @@ def test_model_community_reads_figures_from_places_and_lists_brands_cases_honour
     assert "区级示范社区" in html
 
 
+def test_model_community_shows_each_grids_latest_rating_and_links_the_roster(client, linked):
+    from services.places.models import GridRating, GridRatingLevel
+
+    first, second = linked["community"].grids.order_by("name")
+    five = GridRatingLevel.objects.create(stars=5, name="五星网格", criteria="满意率不低于95%")
+    three = GridRatingLevel.objects.create(stars=3, name="三星网格", criteria="按时办结率不低于80%")
+    GridRating.objects.create(grid=first, year=2026, quarter=1, level=three)
+    GridRating.objects.create(grid=first, year=2026, quarter=2, level=five)
+    html = client.get("/communities/liuyin/").content.decode()
+    assert '五星网格</span> <span class="meta">（2026年第二季度）' in html
+    assert "三星网格" not in html, "only the latest rating of a grid is shown"
+    assert html.count("—</td>") == 1, "the unrated second grid shows a dash"
+    assert 'href="/community/liuyin-sq/#c-rosters"' in html
+
+
 def test_model_community_without_a_linked_community_still_renders(client, community_index):
     publish(ModelCommunityPageFactory(parent=community_index, slug="alone", introduction="尚未关联社区"))
     response = client.get("/communities/alone/")

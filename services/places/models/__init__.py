@@ -1,18 +1,24 @@
-"""Places: streets, communities, grids, grid workers, the party structure, and service stations."""
+"""Places: streets, communities (with their joint committees), grids, grid workers and ratings, the party
+structure, and service stations."""
 
 from .areas import Community, Grid, Street
+from .committee import CommitteeMember, RotatingChair, chairs_by_month
 from .holidays import PublicHoliday, holiday_calendar
 from .map_settings import MapSettings
 from .organisation import BuildingPartyGroup, GridWorker, PartyMemberHousehold
+from .ratings import GridRating, GridRatingLevel, quarter_of
 from .roads import Road
 from .station_details import OpeningException, OpeningPeriod, StationActivity, StationPhoto, StationService
 from .stations import Facility, HolidayPolicy, StationIndexPage, StationKind, StationPage
 
 __all__ = [
     "BuildingPartyGroup",
+    "CommitteeMember",
     "Community",
     "Facility",
     "Grid",
+    "GridRating",
+    "GridRatingLevel",
     "GridWorker",
     "HolidayPolicy",
     "MapSettings",
@@ -21,6 +27,7 @@ __all__ = [
     "PartyMemberHousehold",
     "PublicHoliday",
     "Road",
+    "RotatingChair",
     "StationActivity",
     "StationIndexPage",
     "StationKind",
@@ -28,5 +35,7 @@ __all__ = [
     "StationPhoto",
     "StationService",
     "Street",
+    "chairs_by_month",
     "holiday_calendar",
+    "quarter_of",
 ]

@@ -84,6 +84,8 @@ class Community(index.Indexed, ClusterableModel):
         FieldPanel("longitude"),
         FieldPanel("boundary", widget=BoundaryWidget()),
         FieldPanel("sort_order"),
+        InlinePanel("committee_members", heading=_("Joint party committee (大党委)"), label=_("Member")),
+        InlinePanel("rotating_chairs", heading=_("Rotating chairs by month"), label=_("Chair")),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("street_id")]
 

@@ -39,6 +39,9 @@ class GridWorker(Orderable):
         GRID_LEADER = "grid_leader", _("Grid leader")
         BUILDING_LEADER = "building_leader", _("Building leader")
         UNIT_LEADER = "unit_leader", _("Unit leader")
+        PART_TIME_WORKER = "part_time_worker", _("Part-time grid worker")
+        MICRO_GRID_WORKER = "micro_grid_worker", _("Micro-grid worker")
+        FIRST_SECRETARY = "first_secretary", _("Grid first secretary")
 
     grid = ParentalKey(Grid, verbose_name=_("grid"), on_delete=models.CASCADE, related_name="workers")
     name = models.CharField(_("name"), max_length=30)
@@ -59,11 +62,32 @@ class GridWorker(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    mobile = models.CharField(
+        _("contact phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("Only shown masked on public pages (139****0012)."),
+    )
+    sent_from = models.CharField(
+        _("sent from"),
+        max_length=80,
+        blank=True,
+        help_text=_("For a grid first secretary: the district department that sent them, e.g. 区住房和城乡建设局"),
+    )
+    micro_grid = models.CharField(
+        _("micro-grid"),
+        max_length=80,
+        blank=True,
+        help_text=_("For a micro-grid worker: the buildings they look after, e.g. 柳荫花园1—3幢"),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("role"),
+        FieldPanel("sent_from"),
+        FieldPanel("micro_grid"),
         FieldPanel("work_phone"),
+        FieldPanel("mobile"),
         FieldPanel("duty_hours"),
         FieldPanel("photo"),
     ]
@@ -74,6 +98,42 @@ class GridWorker(Orderable):
 
     def __str__(self):
         return f"{self.name}（{self.get_role_display()}）"
+
+    def clean(self):
+        super().clean()
+        if self.role == self.Role.FIRST_SECRETARY and not self.sent_from.strip():
+            raise ValidationError({"sent_from": _("Enter the department that sent this first secretary.")})
+        if self.role == self.Role.MICRO_GRID_WORKER and not self.micro_grid.strip():
+            raise ValidationError({"micro_grid": _("Enter the buildings of this micro-grid.")})
+
+    @property
+    def masked_mobile(self):
+        """The contact phone as the public may see it: never in full."""
+        from portal.ground.privacy import mask_phone
+
+        return mask_phone(self.mobile) if self.mobile else ""
+
+
+# The order a grid's people are listed in publicly: who leads, who works full-time, who helps.
+ROSTER_ORDER = [
+    GridWorker.Role.FIRST_SECRETARY,
+    GridWorker.Role.GRID_LEADER,
+    GridWorker.Role.GRID_WORKER,
+    GridWorker.Role.PART_TIME_WORKER,
+    GridWorker.Role.MICRO_GRID_WORKER,
+    GridWorker.Role.BUILDING_LEADER,
+    GridWorker.Role.UNIT_LEADER,
+]
+
+
+def roster_groups(workers):
+    """[(role label, [workers])] in the public order, leaving out roles nobody holds."""
+    workers = list(workers)
+    return [
+        (role.label, [w for w in workers if w.role == role])
+        for role in ROSTER_ORDER
+        if any(w.role == role for w in workers)
+    ]
 
 
 class BuildingPartyGroup(ClusterableModel):

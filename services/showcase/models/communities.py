@@ -16,6 +16,7 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 from portal.ground.caching import fragment_ttl
 from services.places.models import BuildingPartyGroup, PartyMemberHousehold
+from services.places.ratings import latest_ratings
 
 from ..blocks import HonourBlock, OrganisationLevelBlock
 from ..filters import FilterSpec
@@ -124,6 +125,16 @@ class ModelCommunityPage(ShowcasePage):
             {"label": _("Party members"), "value": community.party_members, "unit": _("people")},
         ]
 
+    def rated_grids(self):
+        """The linked community's grids, each with its most recent quarterly rating (``latest_rating``)."""
+        if self.community_id is None:
+            return []
+        grids = list(self.community.grids.all())
+        ratings = latest_ratings(grids)
+        for grid in grids:
+            grid.latest_rating = ratings.get(grid.pk)
+        return grids
+
     def counted_levels(self):
         """Units per level counted from the places data of the linked community ({} without one)."""
         if self.community_id is None:
@@ -166,7 +177,7 @@ class ModelCommunityPage(ShowcasePage):
         context.update(
             {
                 "facts": SimpleLazyObject(self.facts),
-                "grids": SimpleLazyObject(lambda: list(self.community.grids.all()) if self.community_id else []),
+                "grids": SimpleLazyObject(self.rated_grids),
                 "stations": stations,
                 "station_map": SimpleLazyObject(lambda: station_map(stations)),
                 # A memoised callable rather than a lazy object: json_script needs the plain dict.
