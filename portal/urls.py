@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("services.showcase.urls")),
     path("", include("services.feedback.urls")),
     path("", include("services.participation.urls")),
+    path("", include("services.party.urls")),
 ]
 
 # Only image renditions are public files (behind nginx it serves them itself). Documents go through

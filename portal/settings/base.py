@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "services.showcase",
     "services.feedback",
     "services.participation",
+    "services.party",
     "portal",
     "portal.security",
     "wagtail.contrib.forms",

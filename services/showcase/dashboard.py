@@ -119,10 +119,47 @@ def tickets_section():
     return ticket_figures()
 
 
+def _plain_number(value):
+    """12 for 12.0 hours, 2.5 for 2.5: what the chart and the table show."""
+    return int(value) if value == int(value) else float(value)
+
+
+def party_members_section():
+    """Party members checked in with the community where they live (在职党员双报到), per community."""
+    from services.party.service import community_counts
+
+    counts = community_counts()
+    return DashboardSection(
+        key="party-members",
+        title=_("Party members checked in, by community"),
+        unit=_("members (unit)"),
+        rows=[(name, members) for name, members, _hours in counts],
+        totals=[(_("Party members checked in"), sum(row[1] for row in counts), _("members (unit)"))],
+        note=_("Only check-ins confirmed by the community are counted."),
+    )
+
+
+def party_hours_section():
+    """Service hours of checked-in party members confirmed by their communities, per community."""
+    from services.party.service import community_counts
+
+    counts = community_counts()
+    hours = sum((row[2] for row in counts), start=0)
+    return DashboardSection(
+        key="party-hours",
+        title=_("Party members' service hours, by community"),
+        unit=_("hours (unit)"),
+        rows=[(name, _plain_number(h)) for name, _members, h in counts],
+        totals=[(_("Service hours confirmed"), _plain_number(hours), _("hours (unit)"))],
+        note=_("Only hours confirmed by the community are counted."),
+    )
+
+
 # Sections counted from published content: a published change bumps the content version.
 CONTENT_PROVIDERS = [stations_section, grids_section, guides_section, cases_section, brands_section]
-# Sections counted from residents' tickets, which do not bump the content version.
-TICKET_PROVIDERS = [tickets_section]
+# Sections counted from residents' records (tickets, party members' check-ins): they do not bump the
+# content version, so they are counted at most once a minute.
+TICKET_PROVIDERS = [tickets_section, party_members_section, party_hours_section]
 PROVIDERS = CONTENT_PROVIDERS + TICKET_PROVIDERS
 
 TICKETS_KEY = "showcase:figures:tickets"

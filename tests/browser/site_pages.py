@@ -90,6 +90,7 @@ PAGE_TYPES = [
     PageType("grid worker finder", _fixed("/grid-worker/")),
     PageType("sign in", _fixed("/me/")),
     PageType("points", _fixed("/points/")),
+    PageType("party members' check-in", _fixed("/party/report-in/")),
     PageType("not found", _fixed("/no-such-page/")),
     PageType("admin login", _fixed("/admin/login/")),
     PageType("admin dashboard", _fixed("/admin/"), admin=True),
@@ -101,4 +102,5 @@ PAGE_TYPES = [
     PageType("admin award points", _fixed("/admin/points/award/"), admin=True),
     PageType("admin points ledger", _fixed("/admin/points/ledger/"), admin=True),
     PageType("admin points balances", _fixed("/admin/points/balances/"), admin=True),
+    PageType("admin party members' check-in", _fixed("/admin/party/"), admin=True),
 ]
