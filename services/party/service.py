@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from services.catalog.models import Need, ProgressStatus, Project
 from services.participation import points
-from services.participation.models import EarningRule, RuleKind
+from services.participation.models import RuleKind
 
 from .models import PostClaim, Registration, ServiceRecord, Status
 
@@ -160,7 +160,7 @@ def decline_registration(registration, user, reason):
 
 def service_rule():
     """The active earning rule for service hours (the best-paid one when there are several), or None."""
-    return EarningRule.objects.filter(kind=RuleKind.SERVICE, active=True).order_by("-points", "pk").first()
+    return points.rule_for(RuleKind.SERVICE)
 
 
 def points_for(hours, rule):
@@ -188,7 +188,10 @@ def confirm_service(record, user):
             "date": record.date.isoformat(),
             "hours": f"{record.hours.normalize():f}",
         }
-        entry = points.award(record.registration.resident, value, reason[:200], user=user, rule=rule)
+        # The ledger's source makes the award once per record even if this were ever called twice.
+        entry = points.award(
+            record.registration.resident, value, reason, user=user, rule=rule, source=f"party-service:{record.pk}"
+        )
         ServiceRecord.objects.filter(pk=record.pk).update(entry=entry)
         return entry
 

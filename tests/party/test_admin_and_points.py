@@ -106,6 +106,7 @@ def test_confirming_hours_awards_points_by_the_rule_once(admin_client, home_page
     assert points.balance(member.resident) == 20
     entry = PointEntry.objects.get()
     assert entry.rule == service_rule and entry.created_by.username == "admin"
+    assert entry.source == f"party-service:{record.pk}"
     record.refresh_from_db()
     assert record.status == Status.CONFIRMED and record.entry == entry
     # Declined hours earn nothing; a declined record cannot be confirmed afterwards.
