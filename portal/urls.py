@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("services.feedback.urls")),
     path("", include("services.participation.urls")),
     path("", include("services.party.urls")),
+    path("", include("services.bookings.urls")),
 ]
 
 # Only image renditions are public files (behind nginx it serves them itself). Documents go through

@@ -26,6 +26,7 @@ TYPES = {
     "brand": _("Brand projects"),
     "community": _("Communities"),
     "item": _("Points exchange items"),
+    "activity": _("Activities open for sign-up"),
     "page": _("Other pages"),
 }
 

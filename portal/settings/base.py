@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "services.feedback",
     "services.participation",
     "services.party",
+    "services.bookings",
     "portal",
     "portal.security",
     "wagtail.contrib.forms",

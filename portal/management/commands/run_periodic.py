@@ -2,7 +2,8 @@
 
 Every minute it publishes pages whose scheduled time has come (Wagtail's publish_scheduled) and
 enqueues the worker's heartbeat (see portal/heartbeat.py); every five minutes it re-sends
-notifications still waiting in the outbox; once a day it prunes old task results; and when
+notifications still waiting in the outbox and every ten minutes texts the
+reminders of activities starting within a day; once a day it prunes old task results; and when
 BACKUP_EVERY_HOURS is set, it writes a backup at that interval and keeps the newest BACKUP_KEEP.
 Runs until stopped; `--once` runs each job once and exits.
 """
@@ -30,6 +31,7 @@ def jobs():
         ("publish_scheduled", 1, command("publish_scheduled")),
         ("worker_heartbeat", 1, heartbeat.beat.enqueue),
         ("retry_feedback_notifications", 5, command("retry_feedback_notifications")),
+        ("send_activity_reminders", 10, command("send_activity_reminders")),
     ]
     if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
         found.append(("prune_db_task_results", DAY, command("prune_db_task_results", min_age_days=14)))
