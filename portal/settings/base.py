@@ -332,6 +332,9 @@ if FRONTEND_CACHE_PURGE_URL:
         "nginx": {"BACKEND": "portal.ground.page_cache.NginxPurgeBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}
     }
 
+# '这个页面有用吗' answers accepted per client address and hour (services/catalog/views.py); then 429.
+USEFULNESS_RATE_LIMIT = int(os.environ.get("USEFULNESS_RATE_LIMIT", "30"))
+
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
 # Logs: plain lines, or one JSON object per line with LOG_FORMAT=json (for a log collector).

@@ -27,10 +27,11 @@ class CatalogConfig(AppConfig):
         from home.registry import register_home_figure
         from portal.ground import content_version
 
-        from .models import Need
+        from .models import Need, UsefulnessVote
 
         # Guides, lists and projects are public; a resident's need only once an editor reviewed it.
-        content_version.watch(*(model for model in self.get_models() if model is not Need))
+        # '这个页面有用吗' answers are read only in the admin: an answer must not empty the page cache.
+        content_version.watch(*(model for model in self.get_models() if model not in (Need, UsefulnessVote)))
         content_version.watch(Need, public=Need.is_reviewed)
 
         register_home_figure(

@@ -12,7 +12,6 @@ from portal.ground.privacy import mask_personal_data
 from services.catalog.models import Moderation, Need, NeedCategory, NeedSource, UsefulnessVote
 from services.places.models import Community
 
-VOTED_SESSION_KEY = "catalog_useful_votes"
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
 
@@ -44,20 +43,13 @@ class UsefulnessForm(HoneypotMixin):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
     )
 
-    def record(self, page, request):
-        """Save one answer per browser session and page; spam is dropped silently. Returns the vote or None."""
-        if self.is_spam():
-            return None
-        voted = request.session.get(VOTED_SESSION_KEY, [])
-        if page.pk in voted:
-            return None
-        vote = UsefulnessVote.objects.create(
+    def record(self, page):
+        """Save the answer (personal data in the note masked). The view decides whether to (spam, repeats)."""
+        return UsefulnessVote.objects.create(
             page=page,
             useful=self.cleaned_data["useful"],
             missing=mask_personal_data(self.cleaned_data["missing"].strip()),
         )
-        request.session[VOTED_SESSION_KEY] = (voted + [page.pk])[-200:]
-        return vote
 
 
 class NeedForm(HoneypotMixin, forms.ModelForm):

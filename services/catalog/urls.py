@@ -8,4 +8,5 @@ app_name = "catalog"
 
 urlpatterns = [
     re_path(r"^services/qr/(?P<pk>\d+)\.(?P<fmt>png|svg)$", views.guide_qr, name="guide_qr"),
+    re_path(r"^services/useful/(?P<pk>\d+)/$", views.guide_usefulness, name="guide_usefulness"),
 ]

@@ -26,6 +26,7 @@ def fuzz_world(wagtail_root, home_page, live_server, settings, monkeypatch, tmp_
     # Rate limits raised: the run measures validation, not the limits (they have their own tests).
     monkeypatch.setenv("FEEDBACK_RATE_LIMITS", "1000000,1000000,1000000,1000000")
     monkeypatch.setattr(feedback_views, "TRACK_FAILURES_PER_HOUR", 10**9)
+    settings.USEFULNESS_RATE_LIMIT = 10**9
     item_type = ItemTypeFactory(kind="duty", name="依法履职事项", short_name="依法履职事项", sort_order=0)
     catalog = CatalogIndexPageFactory(parent=home_page, title="办事服务", slug="services")
     catalog.save_revision().publish()
@@ -49,4 +50,5 @@ def fuzz_world(wagtail_root, home_page, live_server, settings, monkeypatch, tmp_
         "ticket_number": ticket.number,
         "wish_id": wish.pk,
         "guide_path": guide.url,
+        "guide_id": guide.pk,
     }

@@ -114,7 +114,7 @@ FORM_TARGETS = [
     ),
     FormTarget(
         name="guide_usefulness",
-        path="{guide_path}useful/",
+        path="/services/useful/{guide_id}/",  # no CSRF token: the guide it sits on stays in the page cache
         fields={
             "useful": f("yes", "no", "", "maybe"),
             "missing": f("", "没有写需要带几张照片。", max_size=2000),

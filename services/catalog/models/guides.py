@@ -3,7 +3,6 @@
 import datetime
 
 from django.db import models
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -288,18 +287,10 @@ class ServiceGuidePage(PathRoutedPageMixin, Page):
 
     @path("useful/")
     def usefulness(self, request):
-        """Record the answer to '这个页面有用吗' and come back to the guide."""
-        from services.catalog.forms import UsefulnessForm
+        """The answer's former address (a guide still open in a tab posts here): the catalog's view answers."""
+        from services.catalog.views import guide_usefulness
 
-        if request.method != "POST":
-            return redirect(self.url)
-        form = UsefulnessForm(request.POST)
-        if form.is_valid():
-            form.record(self, request)
-            return redirect(f"{self.url}?useful=thanks#page-useful")
-        context = self.get_context(request)
-        context["usefulness_form"] = form
-        return TemplateResponse(request, self.get_template(request), context, status=400)
+        return guide_usefulness(request, self.pk)
 
 
 class GuideMaterial(Orderable):
