@@ -166,3 +166,59 @@ def test_two_redemptions_of_the_last_item_never_both_succeed(home_page, station)
     assert Redemption.objects.count() == 3
     assert all(points.balance(b) >= 0 for b in buyers)
     assert sum(points.balance(b) for b in buyers) == 6 * 15 - 3 * 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_http_requests_never_oversell_or_overspend(live_server, home_page, station):
+    """Twelve exchanges sent at once over HTTP (two per resident, stock for three): three succeed, none is lost."""
+    import http.client
+    import re
+    import urllib.parse
+
+    from django.contrib.sessions.backends.db import SessionStore
+
+    buyers = [Resident.objects.create(phone=f"1370000000{n}") for n in range(6)]
+    item = ExchangeItem.objects.create(name="环保袋", points=10, station=station, stock=3)
+    sessions = []
+    for buyer in buyers:
+        points.award(buyer, 15, "志愿服务")  # enough for one exchange, not two
+        session = SessionStore()
+        session["resident_id"] = buyer.pk
+        session.create()
+        sessions.append(session.session_key)
+    port = int(live_server.url.rsplit(":", 1)[1])
+    statuses = []
+
+    def exchange(session_key):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("GET", "/me/", headers={"Cookie": f"sessionid={session_key}"})
+        response = conn.getresponse()
+        html = response.read().decode()
+        cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie")).group(1)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        conn.request(
+            "POST",
+            f"/points/items/{item.pk}/redeem/",
+            body=urllib.parse.urlencode({"csrfmiddlewaretoken": token}),
+            headers={
+                "Cookie": f"sessionid={session_key}; csrftoken={cookie}",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"{live_server.url}/points/",
+            },
+        )
+        answer = conn.getresponse()
+        answer.read()
+        statuses.append((answer.status, answer.getheader("Location")))
+        conn.close()
+
+    threads = [threading.Thread(target=exchange, args=(key,)) for key in sessions for _twice in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    item.refresh_from_db()
+    assert sorted(statuses) == [(302, "/me/")] * 3 + [(302, "/points/")] * 9, "3 exchanged, 9 told why not"
+    assert item.stock == 0 and Redemption.objects.count() == 3
+    assert PointEntry.objects.filter(redemption__isnull=False).count() == 3
+    assert all(points.balance(b) >= 0 for b in buyers)
+    assert sum(points.balance(b) for b in buyers) == 6 * 15 - 3 * 10

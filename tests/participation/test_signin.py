@@ -147,3 +147,41 @@ def test_file_backend_writes_one_file_per_message(client, home_page, settings, t
     ask_code(client)
     [message] = list(tmp_path.iterdir())
     assert PHONE in message.read_text(encoding="utf-8")
+
+
+def test_http_gateway_receives_the_documented_request(client, home_page, settings):
+    """The generic HTTP backend POSTs JSON {to, text, sender} with a bearer token to a real local server."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    received = []
+
+    class Gateway(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's name
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.path, dict(self.headers), json.loads(body.decode("utf-8"))))
+            self.send_response(202)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Gateway)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        settings.SMS_URL = f"http://127.0.0.1:{server.server_port}/send"
+        settings.SMS_TOKEN, settings.SMS_SENDER = "gateway-token-1", "幸福街道"
+        assert "验证码已发送" in ask_code(client).content.decode()
+    finally:
+        server.shutdown()
+    [(path, headers, body)] = received
+    assert path == "/send" and headers["Authorization"] == "Bearer gateway-token-1"
+    assert headers["Content-Type"] == "application/json; charset=utf-8"
+    assert (body["to"], body["sender"]) == (PHONE, "幸福街道")
+    import re
+
+    assert "10 分钟内有效" in body["text"]
+    code = re.search(r"验证码是 (\d{6})", body["text"]).group(1)
+    assert sign_in_with(client, code).status_code == 302, "the texted code signs the resident in"
