@@ -130,8 +130,15 @@ class ExchangeItem(index.Indexed, models.Model):
 class StationStaff(models.Model):
     """A staff user working at a station: sees and confirms only that station's redemptions."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stations_staffed")
-    station = models.ForeignKey("places.StationPage", on_delete=models.CASCADE, related_name="staff")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff user"),
+        on_delete=models.CASCADE,
+        related_name="stations_staffed",
+    )
+    station = models.ForeignKey(
+        "places.StationPage", verbose_name=_("station"), on_delete=models.CASCADE, related_name="staff"
+    )
 
     panels = [FieldPanel("user"), FieldPanel("station")]
 

@@ -8,6 +8,8 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.ground.admin_columns import YesNoColumn
+
 from . import admin_views, ledger_views, points
 from .models import EarningRule, ExchangeItem, StationStaff
 from .personal_data import EXPORTED, VIEWED
@@ -87,13 +89,13 @@ def register_personal_data_actions(actions):
 class EarningRuleViewSet(SnippetViewSet):
     model = EarningRule
     icon = "pick"
-    list_display = ["name", "kind", "points", "active"]
+    list_display = ["name", "kind", "points", YesNoColumn("active", label=_("active"))]
 
 
 class ExchangeItemViewSet(SnippetViewSet):
     model = ExchangeItem
     icon = "tag"
-    list_display = ["name", "station", "points", "stock", "active"]
+    list_display = ["name", "station", "points", "stock", YesNoColumn("active", label=_("offered"))]
     list_filter = ["active"]
 
 

@@ -172,3 +172,31 @@ def test_every_look_and_export_is_in_the_admin_site_history(
     history = client.get("/admin/reports/site-history/").content.decode()
     assert "查看居民手机号码（积分）" in history and "导出居民手机号码（积分）" in history and "desk" in history
     assert LI not in history
+
+
+def test_the_points_snippets_read_in_chinese(admin_client, station, admin_user):
+    EarningRule.objects.create(name="参加站点活动并现场签到", points=10)
+    ExchangeItem.objects.create(name="环保购物袋", points=20, station=station, stock=5, active=False)
+    StationStaff.objects.create(user=admin_user, station=station)
+
+    def headers_and_cells(url):
+        html = admin_client.get(url).content.decode()
+        table = html.split('<table class="listing', 1)[1].split("</table>")[0]
+        return table
+
+    rules = headers_and_cells("/admin/snippets/participation/earningrule/")
+    assert "是" in rules and "True" not in rules
+    items = headers_and_cells("/admin/snippets/participation/exchangeitem/")
+    assert "否" in items and "False" not in items
+    staff = headers_and_cells("/admin/snippets/participation/stationstaff/")
+    assert "工作人员账号" in staff and "站点" in staff and "User" not in staff and "Station" not in staff
+
+
+def test_pages_with_a_signed_in_resident_are_never_cached(client, ledger):
+    session = client.session
+    session["resident_id"] = ledger["zhang"].pk
+    session.save()
+    for path in ("/points/", "/me/"):
+        response = client.get(path)
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], path
+        assert "X-Accel-Expires" not in response, path
