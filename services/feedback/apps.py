@@ -18,16 +18,21 @@ class FeedbackConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from home.registry import register_home_figure
         from portal.ground import content_version
 
-        from . import stats
-        from .models import Category, CategoryQuestion, TicketEvent
+        from . import league, stats
+        from .models import Category, CategoryQuestion, Ticket, TicketEvent
 
         # Categories and their questions are what residents choose from on the report form; closing,
         # rating and replying change the public figures. Submissions themselves change nothing public.
         content_version.watch(Category, CategoryQuestion)
         content_version.watch(TicketEvent, public=changes_public_figures)
+        # The league tables (晾晒评议) count every ticket of a period: any saved ticket renews its year.
+        post_save.connect(league.ticket_changed, sender=Ticket, dispatch_uid="league-ticket-save")
+        post_delete.connect(league.ticket_changed, sender=Ticket, dispatch_uid="league-ticket-delete")
 
         register_home_figure(
             "feedback_closed",

@@ -30,6 +30,7 @@ from .demo_data import (
     TICKETS,
     WISHES,
 )
+from .demo_history import load_history
 from .models import (
     Category,
     CategoryQuestion,
@@ -299,6 +300,8 @@ def load(home, stdout=None):
     """Load the feedback demo (safe to run again)."""
     centre, departments, categories = load_setup()
     created = load_tickets(centre, departments, categories)
+    centre_user = get_user_model().objects.filter(username="demo-centre").first()
+    created += load_history(departments, categories, list(Community.objects.order_by("pk")), centre_user)
     load_wishes()
     if stdout:
         stdout.write(

@@ -87,6 +87,8 @@ PAGE_TYPES = [
     PageType("model community", _model_community),
     PageType("search", _fixed("/search/?q=党群服务")),
     PageType("figures", _fixed("/figures/")),
+    PageType("department league table", _fixed("/figures/departments/")),
+    PageType("community league table", _fixed("/figures/communities/?period=2026-Q1")),
     PageType("grid worker finder", _fixed("/grid-worker/")),
     PageType("sign in", _fixed("/me/")),
     PageType("points", _fixed("/points/")),

@@ -99,3 +99,29 @@ def test_model_community_without_javascript_keeps_the_sketch_and_the_list(browse
     assert page.locator(".station-map__marker").count() == count
     assert not page.locator("[data-community-map]").is_visible()
     context.close()
+
+
+def test_department_league_table_on_a_phone(phone, live_server, demo_site):
+    page = phone
+    page.goto(f"{live_server.url}/figures/")
+    page.get_by_role("link", name="晾晒评议：部门").click()
+    page.wait_for_url("**/figures/departments/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("部门晾晒评议")
+    table = page.locator("table.league__table")
+    assert table.locator("tbody tr").count() == 9, "every department of the demo is listed"
+    assert table.locator("tbody tr").first.locator("td").first.inner_text() == "1"
+    assert page.locator(".bar-chart__row").count() >= 2
+    assert page.get_by_text("少于5件").first.is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, "the wide table scrolls inside its own box, the page does not"
+    assert_accessible(page, "department league table")
+    # Step back one period, then pick a quarter: plain links, no script needed.
+    page.get_by_role("link", name="上一期", exact=False).click()
+    page.wait_for_url("**/figures/departments/?period=*")
+    assert page.locator("table.league__table tbody tr").count() == 9
+    page.locator(".league__links a", has_text="季度").first.click()
+    page.wait_for_url("**period=*-Q*")
+    assert "季度" in page.get_by_role("heading", level=1).inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载本表（CSV）").click()
+    assert download.value.suggested_filename.startswith("departments-")

@@ -113,6 +113,20 @@ FORM_TARGETS = [
         weight=2,
     ),
     FormTarget(
+        name="league_departments",
+        path="/figures/departments/",
+        method="GET",
+        fields={"period": f("2026", "2026-Q1", "2026-03", "2025-13", "2025-Q5", "1999", "", max_size=40)},
+        markers=('class="container dashboard league"',),
+    ),
+    FormTarget(
+        name="league_communities_csv",
+        path="/figures/communities.csv",
+        method="GET",
+        fields={"period": f("2026", "2026-Q2", "2026-01", "3000", "", max_size=40)},
+        markers=("\ufeff", "统计期间"),
+    ),
+    FormTarget(
         name="guide_usefulness",
         path="/services/useful/{guide_id}/",  # no CSRF token: the guide it sits on stays in the page cache
         fields={

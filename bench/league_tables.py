@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""League tables (晾晒评议) at scale: a year's department and community tables over 1,000,000 tickets.
+
+Builds a throw-away site (production settings, as bench/feedback_bench.py's ``site_env``), inserts
+generated tickets in bulk (three years, 30 departments, 60 communities, every outcome the tables
+count), then times the computation of one year's tables (with the previous year for the change
+column) and the same tables served from the cache.
+
+    .venv/bin/python bench/league_tables.py                        # SQLite, 1,000,000 tickets
+    .venv/bin/python bench/league_tables.py --database postgres    # a throw-away PostgreSQL server
+    .venv/bin/python bench/league_tables.py --tickets 100000
+
+Prints JSON: tickets, insert seconds, compute seconds per table (goal < 2 s for a year) and cached
+milliseconds. Not part of CI.
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.feedback_bench import PYTHON, manage, site_env  # noqa: E402
+
+YEARS = (2024, 2025, 2026)
+DEPARTMENTS = 30
+COMMUNITIES = 60
+
+
+def generate(count, seed=17):
+    """Insert ``count`` tickets spread over YEARS with the outcomes the tables count (run inside Django)."""
+    import datetime
+    import random
+    import zoneinfo
+
+    from django.contrib.auth.models import Group
+
+    from services.feedback.models import Category, Department, Status, Ticket
+    from services.places.models import Community, Street
+
+    rng = random.Random(seed)
+    zone = zoneinfo.ZoneInfo("Asia/Shanghai")
+    street, _ = Street.objects.get_or_create(slug="bench", defaults={"name": "基准街道"})
+    communities = [
+        Community.objects.get_or_create(slug=f"bench-{i}", defaults={"name": f"基准社区{i:02d}", "street": street})[0]
+        for i in range(COMMUNITIES)
+    ]
+    departments = [
+        Department.objects.get_or_create(
+            code=f"bench-{i}",
+            defaults={"name": f"基准部门{i:02d}", "group": Group.objects.get_or_create(name=f"基准部门{i:02d}")[0]},
+        )[0]
+        for i in range(DEPARTMENTS)
+    ]
+    category, _ = Category.objects.get_or_create(code="bench", defaults={"name": "基准类别"})
+    start = datetime.datetime(YEARS[0], 1, 1, tzinfo=zone)
+    span = (datetime.datetime(YEARS[-1], 12, 1, tzinfo=zone) - start).total_seconds()
+    # Department quality differs, so that the ranking means something.
+    quality = [rng.uniform(0.6, 0.98) for _ in departments]
+    batch = []
+    day = datetime.timedelta(days=1)
+    for n in range(count):
+        submitted = start + datetime.timedelta(seconds=rng.random() * span)
+        d = rng.randrange(DEPARTMENTS)
+        good = quality[d]
+        fields = {}
+        if rng.random() < 0.9:
+            dispatched = submitted + datetime.timedelta(hours=rng.uniform(1, 30))
+            fields["dispatched_at"] = dispatched
+            fields["acknowledge_by"] = (dispatched + day).date()
+            if rng.random() < 0.95:
+                fields["acknowledged_at"] = dispatched + datetime.timedelta(hours=rng.uniform(0.5, 20 / good))
+        due = (submitted + datetime.timedelta(days=7)).date()
+        roll = rng.random()
+        if roll < 0.85:
+            closed = submitted + datetime.timedelta(days=rng.uniform(0.3, 9 / good))
+            rating = rng.choices(["satisfied", "basic", "unsatisfied", ""], [good, 0.2, 1 - good, 0.3])[0]
+            fields.update(status=Status.CLOSED, closed_at=closed, rating=rating if rating != "unsatisfied" else "")
+            fields["reopen_count"] = 1 if rating == "unsatisfied" else 0
+        elif roll < 0.92:
+            fields.update(status=Status.REPLIED, replied_at=submitted + 3 * day)
+        else:
+            fields.update(status=Status.PROCESSING)
+        batch.append(
+            Ticket(
+                number=f"B{n:09d}",
+                tracking_token=f"bench-t-{n}",
+                api_token=f"bench-a-{n}",
+                category=category,
+                community=communities[rng.randrange(COMMUNITIES)],
+                department=departments[d],
+                description="基准诉求",
+                name="居民",
+                submitted_at=submitted,
+                due_date=due,
+                hidden=rng.random() < 0.01,
+                **fields,
+            )
+        )
+        if len(batch) == 20000:
+            Ticket.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        Ticket.objects.bulk_create(batch)
+
+
+def inner(args):
+    import time
+
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+
+    from services.feedback import league
+    from services.feedback.models import Ticket
+
+    started = time.perf_counter()
+    generate(args.tickets)
+    inserted = time.perf_counter() - started
+    with connection.cursor() as cursor:  # fresh statistics for the query planner, as a maintained server has
+        cursor.execute("ANALYZE")
+    cache.clear()
+    period = league.Period("year", 2025)
+    today = __import__("datetime").date(2026, 12, 6)
+    result = {
+        "database": connection.vendor,
+        "tickets": Ticket.objects.count(),
+        "tickets_in_year": league.period_tickets(period).count(),
+        "insert_seconds": round(inserted, 1),
+    }
+    for kind in league.KINDS:
+        started = time.perf_counter()
+        rows = league.compute(kind, period, today)
+        result[f"{kind}_year_only_seconds"] = round(time.perf_counter() - started, 3)
+        started = time.perf_counter()
+        data = league.cached_table(kind, period, today)
+        result[f"{kind}_table_seconds"] = round(time.perf_counter() - started, 3)
+        timings = []
+        for _ in range(20):
+            started = time.perf_counter()
+            again = league.cached_table(kind, period, today)
+            timings.append(time.perf_counter() - started)
+        assert again["counted_at"] == data["counted_at"] and len(rows) == len(data["rows"])
+        result[f"{kind}_cached_ms_median"] = round(sorted(timings)[len(timings) // 2] * 1000, 2)
+        result[f"{kind}_ranked"] = data["totals"]["ranked"]
+    result["goal_met"] = all(result[f"{kind}_table_seconds"] < 2 for kind in league.KINDS)
+    print("RESULT " + json.dumps(result, ensure_ascii=False), flush=True)
+
+
+def bench(database_url, args):
+    var_dir = tempfile.mkdtemp(prefix="league-bench-")
+    try:
+        env = site_env(var_dir, database_url)
+        print(f"preparing a site in {var_dir} ({'PostgreSQL' if database_url else 'SQLite'}) …", flush=True)
+        manage(env, "migrate", "--noinput")
+        done = subprocess.run(
+            [PYTHON, __file__, "--inner", "--tickets", str(args.tickets)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode or "RESULT " not in done.stdout:
+            sys.exit(f"the timed run failed:\n{done.stdout}\n{done.stderr}")
+        return json.loads(done.stdout.split("RESULT ", 1)[1])
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="sqlite")
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.inner:
+        inner(args)
+        return
+    ok = True
+    for db in ("sqlite", "postgres") if args.database == "both" else (args.database,):
+        if db == "postgres":
+            from tests.support.postgres import temporary_postgres
+
+            with temporary_postgres(dbname="league_bench") as url:
+                summary = bench(url, args)
+        else:
+            summary = bench("", args)
+        print(json.dumps(summary, ensure_ascii=False, indent=2), flush=True)
+        ok = ok and summary["goal_met"]
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    main()
