@@ -36,3 +36,21 @@ def test_loading_the_wsgi_application_warms_the_search_engine(embedded_engine, c
     monkeypatch.setattr(embedded_engine, "_row_batches", lambda sql, params: reads.append(sql) or batches(sql, params))
     assert embedded_engine.search("网格").facets["category"]
     assert reads == []
+
+
+def test_warming_answers_searches_without_counting_them_or_changing_results(embedded_engine, corpus):
+    """The warm-up's searches are the server's own: no statistics, and residents get the same answers."""
+    from search.models import QueryStat
+
+    embedded_engine.rebuild()
+    before = [(r.key, r.score) for r in embedded_engine.search("网格").hits]
+    searched = []
+    original = embedded_engine.search
+    embedded_engine.search = lambda query, **options: searched.append(query) or original(query, **options)
+    try:
+        embedded_engine.warm()
+    finally:
+        del embedded_engine.search
+    assert searched == [query for query, _options in embedded_engine.WARM_SEARCHES]
+    assert not QueryStat.objects.exists()
+    assert [(r.key, r.score) for r in embedded_engine.search("网格").hits] == before
