@@ -88,7 +88,7 @@ class HoursForm(forms.Form):
     )
     date = forms.DateField(
         label=_("Date of service"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={
             "required": _("Enter the date of the service."),
             "invalid": _("Enter a date such as 2026-11-28."),

@@ -41,7 +41,9 @@ def fuzz_world(wagtail_root, home_page, live_server, settings, monkeypatch, tmp_
     ticket = make_ticket(elevator, community, phone="13812345678", attributes={"trapped": "no"})
     wish = make_wish(community)
     _key, raw_key = Open311Key.issue("fuzz")
+    party = party_world(community)
     return {
+        **party,
         "base_url": live_server.url,
         "api_key": raw_key,
         "category_id": elevator.pk,
@@ -51,4 +53,42 @@ def fuzz_world(wagtail_root, home_page, live_server, settings, monkeypatch, tmp_
         "wish_id": wish.pk,
         "guide_path": guide.url,
         "guide_id": guide.pk,
+    }
+
+
+def party_world(community):
+    """Two signed-in residents: one not yet checked in (the declaration form), one confirmed member with a
+    need of their community to claim and a claimed post (posts and hours)."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from services.catalog.models import Moderation, Need
+    from services.participation.models import Resident
+    from services.party import service
+
+    def session_for(resident):
+        store = SessionStore()
+        store["resident_id"] = resident.pk
+        store.create()
+        return store.session_key
+
+    newcomer = Resident.objects.create(phone="13900007001")
+    member = Resident.objects.create(phone="13900007002")
+    data = {"name": "林晓东", "work_unit": "区市场监督管理局", "branch": "机关第三党支部", "community": community}
+    registration = service.declare(member, data)
+    service.confirm_registration(registration, None)
+    registration.refresh_from_db()
+    need = Need.objects.create(title="独居老人定期探访", description="每周一次。", community=community,
+                               moderation=Moderation.APPROVED)  # fmt: skip
+    other = Need.objects.create(title="楼道清理", description="每月一次。", community=community,
+                                moderation=Moderation.APPROVED)  # fmt: skip
+    claim = service.claim(registration, need_id=other.pk)
+    return {
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "resident_session": session_for(newcomer),
+        "member_session": session_for(member),
+        "party_need_id": need.pk,
+        "party_claim_id": claim.pk,
+        "today": timezone.localdate().isoformat(),
     }

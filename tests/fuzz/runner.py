@@ -110,10 +110,12 @@ def explains_in_chinese(response, open311=False):
 class FormSession:
     """A browser-like session: the CSRF cookie and token taken from the form page, as a resident's browser has."""
 
-    def __init__(self, base_url, path):
+    def __init__(self, base_url, path, cookies=None, form_page=""):
         self.base_url, self.path = base_url, path
         self.http = requests.Session()
-        page = self.http.get(base_url + path, timeout=TIMEOUT)
+        for name, value in (cookies or {}).items():
+            self.http.cookies.set(name, value)
+        page = self.http.get(base_url + (form_page or path), timeout=TIMEOUT)
         match = CSRF_INPUT.search(page.text)
         self.token = match.group(1) if match else ""
 
@@ -168,7 +170,9 @@ def fuzz_forms(base_url, world, budget, tally):
     total_weight = sum(t.weight for t in FORM_TARGETS)
     for target in FORM_TARGETS:
         count = max(1, budget * target.weight // total_weight)
-        _attack_form(target, FormSession(base_url, world_value(target.path, world)), world, count, tally)
+        cookies = {world_value(name, world): world_value(value, world) for name, value in target.cookies.items()}
+        session = FormSession(base_url, world_value(target.path, world), cookies, world_value(target.form_page, world))
+        _attack_form(target, session, world, count, tally)
 
 
 def _attack_form(target, session, world, count, tally):

@@ -24,6 +24,8 @@ class FormTarget:
     weight: int = 1  # share of the request budget, relative to the other targets
     extra: dict = field(default_factory=dict)  # fixed fields sent with every request
     files: dict = field(default_factory=dict)  # file fields: strategy of (name, bytes, content type)
+    cookies: dict = field(default_factory=dict)  # sent with every request, e.g. a signed-in resident's session
+    form_page: str = ""  # the page holding the form, when ``path`` only takes posts (default: ``path``)
 
 
 FORM_TARGETS = [
@@ -147,6 +149,39 @@ FORM_TARGETS = [
         },
         markers=('data-step="',),
         weight=2,
+    ),
+    FormTarget(
+        name="party_report_in",
+        path="/party/report-in/",
+        fields={
+            "name": f("林晓东", "阿依古丽·买买提", "王2华", "", max_size=40),
+            "work_unit": f("区市场监督管理局", "区<b>局", "", max_size=120),
+            "branch": f("区市场监督管理局机关第三党支部", "", max_size=120),
+            "community": number_field("{community_id}"),
+            "confirm": f("on", ""),
+        },
+        markers=('data-form="declare"',),
+        cookies={"{session_cookie}": "{resident_session}"},
+    ),
+    FormTarget(
+        name="party_hours",
+        path="/party/report-in/hours/",
+        fields={
+            "claim": number_field("", "{party_claim_id}"),
+            "date": f("{today}", "2026-13-45", "1999-01-01", "", max_size=30),
+            "hours": f("2", "1.5", "0.3", "13", "两小时", "1e9", "NaN", max_size=20),
+            "description": f("", "陪独居老人聊天", max_size=400),
+        },
+        markers=('data-form="hours"',),
+        cookies={"{session_cookie}": "{member_session}"},
+        form_page="/party/report-in/",
+    ),
+    FormTarget(
+        name="party_claim",
+        path="/party/report-in/posts/",
+        fields={"need": number_field("{party_need_id}"), "project": number_field("", "0")},
+        cookies={"{session_cookie}": "{member_session}"},
+        form_page="/party/report-in/",
     ),
 ]
 

@@ -199,3 +199,14 @@ def test_personal_pages_are_never_cached(client, home_page, member, settings):
         assert response.status_code == 200
         assert "X-Accel-Expires" not in response
         assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_the_hours_form_offers_todays_date_in_the_format_a_date_input_reads(client, home_page, member):
+    signed_in(client, member.resident)
+    html = client.get("/party/report-in/").content.decode()
+    assert f'type="date" name="date" value="{timezone.localdate().isoformat()}"' in html
+
+
+def test_mine_links_to_the_check_in(client, home_page, resident):
+    html = signed_in(client, resident).get("/me/").content.decode()
+    assert 'href="/party/report-in/"' in html and "到居住地社区报到" in html
