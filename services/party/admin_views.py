@@ -36,6 +36,11 @@ def _shown(user, registration):
     return registration
 
 
+def _shown_service(user, record):
+    record.name_shown = mask_for(user, "name", record.registration.name)
+    return record
+
+
 def members(request):
     """The members of the user's communities, those awaiting confirmation first."""
     require_staff(request.user)
@@ -58,7 +63,7 @@ def members(request):
         "statuses": Status.choices,
         "communities": choices,
         "community": community,
-        "pending_hours": pending_hours.order_by("date")[:100],
+        "pending_hours": [_shown_service(request.user, s) for s in pending_hours.order_by("date")[:100]],
         "page_title": _("Party members' check-in"),
         "header_title": _("Party members' check-in"),
         "header_icon": "group",

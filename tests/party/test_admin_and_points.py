@@ -156,3 +156,17 @@ def test_figures_page_counts_confirmed_members_and_hours_per_community(client, h
     assert "在职党员报到 <strong>3</strong>" in html
     assert "经确认的服务时长 <strong>6.5</strong>" in html
     assert Registration.objects.count() == 4
+
+
+def test_staff_see_hours_waiting_only_in_their_community_with_masked_names(
+    client, home_page, community, other_community, django_user_model
+):
+    mine = hours(register("13911110012", "蒋文", community, confirmed=True), "2")
+    theirs = hours(register("13911110013", "韩雪", other_community, confirmed=True), "3")
+    client.force_login(staff_of(django_user_model, community))
+    html = client.get("/admin/party/").content.decode()
+    assert f'data-pending-service="{mine.pk}"' in html and "蒋*" in html and "蒋文" not in html
+    assert f'data-pending-service="{theirs.pk}"' not in html and "韩" not in html
+    assert client.post(f"/admin/party/hours/{theirs.pk}/confirm/").status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Status.PENDING
