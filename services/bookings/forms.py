@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BookingForm(forms.Form):
-    slot = forms.CharField(label=_("Time"), max_length=20, error_messages={"required": _("Choose a time.")})
+    slot = forms.CharField(label=_("Time slot"), max_length=20, error_messages={"required": _("Choose a time.")})
     purpose = forms.CharField(
         label=_("What the room is for"),
         max_length=100,

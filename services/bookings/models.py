@@ -28,7 +28,7 @@ class Room(models.Model):
     station = models.ForeignKey(
         "places.StationPage", verbose_name=_("station"), on_delete=models.PROTECT, related_name="rooms"
     )
-    name = models.CharField(_("name"), max_length=60, help_text=_("e.g. 二楼多功能活动室"))
+    name = models.CharField(_("room name"), max_length=60, help_text=_("e.g. 二楼多功能活动室"))
     kind = models.CharField(_("kind"), max_length=12, choices=RoomKind.choices, default=RoomKind.ACTIVITY)
     capacity = models.PositiveSmallIntegerField(_("seats"), validators=[MinValueValidator(1)])
     slot_minutes = models.PositiveSmallIntegerField(

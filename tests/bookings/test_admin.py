@@ -55,3 +55,29 @@ def test_staff_list_only_their_stations_rooms_and_activities(client, station, ot
     assert "健康讲座" in activities and "骑手茶话会" not in activities
     desk = client.get("/admin/bookings/activities/").content.decode()
     assert "健康讲座" in desk and "骑手茶话会" not in desk
+
+
+def test_demo_rooms_bookings_and_a_full_activity_with_a_waiting_list(home_page, station):
+    import datetime
+
+    from django.utils import timezone
+
+    from services.bookings import demo, signups
+    from services.bookings.models import RoomBooking
+    from services.participation.models import EarningRule
+
+    EarningRule.objects.create(name="参加站点活动并现场签到", kind="activity", points=10)
+    for days in (2, 3):
+        StationActivity.objects.create(
+            station=station, date=timezone.localdate() + datetime.timedelta(days=days), start_time=datetime.time(14),
+            end_time=datetime.time(15, 30), title=f"社区活动{days}",
+        )  # fmt: skip
+    demo.load(home_page)
+    demo.load(home_page)  # idempotent
+    assert Room.objects.filter(station=station).count() == 2
+    assert sorted(RoomBooking.objects.values_list("status", flat=True)) == [
+        "approved", "approved", "declined", "pending"
+    ]  # fmt: skip
+    full, other = Activity.objects.order_by("date")
+    assert signups.counts(full) == (4, 2) and signups.counts(other) == (3, 0)
+    assert full.rule.points == 10

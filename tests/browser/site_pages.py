@@ -67,6 +67,22 @@ def _edit_guide():
     return f"/admin/pages/{ServiceGuidePage.objects.order_by('path').first().pk}/edit/"
 
 
+def _book_room():
+    from services.bookings.models import Room
+
+    room = Room.objects.filter(active=True, station__live=True).order_by("pk").first()
+    assert room is not None, "the demo has no room to book"
+    return f"/stations/{room.station_id}/book/"
+
+
+def _activity_sign_up():
+    from services.bookings.views import open_activities
+
+    activity = open_activities().first()
+    assert activity is not None, "the demo has no activity open for sign-up"
+    return activity.get_absolute_url()
+
+
 PAGE_TYPES = [
     PageType("home", _fixed("/")),
     PageType("services", _fixed("/services/")),
@@ -92,6 +108,9 @@ PAGE_TYPES = [
     PageType("grid worker finder", _fixed("/grid-worker/")),
     PageType("sign in", _fixed("/me/")),
     PageType("points", _fixed("/points/")),
+    PageType("book a room", _book_room),
+    PageType("activities open for sign-up", _fixed("/activities/")),
+    PageType("activity sign-up", _activity_sign_up),
     PageType("party members' check-in", _fixed("/party/report-in/")),
     PageType("not found", _fixed("/no-such-page/")),
     PageType("admin login", _fixed("/admin/login/")),
@@ -105,4 +124,6 @@ PAGE_TYPES = [
     PageType("admin points ledger", _fixed("/admin/points/ledger/"), admin=True),
     PageType("admin points balances", _fixed("/admin/points/balances/"), admin=True),
     PageType("admin party members' check-in", _fixed("/admin/party/"), admin=True),
+    PageType("admin room bookings", _fixed("/admin/bookings/"), admin=True),
+    PageType("admin sign-ups and check-in", _fixed("/admin/bookings/activities/"), admin=True),
 ]
