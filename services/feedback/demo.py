@@ -214,6 +214,13 @@ def _backdate(ticket, submitted, key):
         updates["rated_at"] = times["last_rate"]
         if ticket.status == Status.CLOSED:
             updates["closed_at"] = times["last_rate"]
+    if "dispatch" in times:  # the acknowledgement (签收) deadline runs from the latest dispatch
+        updates["dispatched_at"] = times["last_dispatch"]
+        updates["acknowledge_by"] = add_working_days(
+            timezone.localdate(times["last_dispatch"]), ticket.category.acknowledge_days
+        )
+        if ticket.acknowledged_at is not None:
+            updates["acknowledged_at"] = times.get("last_acknowledged", times["last_dispatch"])
     if ticket.status == Status.REOPENED and "rate" in times:
         updates["due_date"] = add_working_days(timezone.localdate(times["last_rate"]), ACCEPT_WITHIN_DAYS)
     elif "dispatch" in times:

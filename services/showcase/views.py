@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.ground.caching import per_version
 from services.feedback import league
 from services.feedback.validators import spreadsheet_safe
 
@@ -89,7 +90,36 @@ def league_table(request, kind):
             ),
         }
     )
+    if kind == "communities":
+        context["grid_ratings"] = per_version(
+            request, f"showcase:league:grid-ratings:{period.code}", lambda: grid_rating_summary(period)
+        )
     return render(request, "showcase/league.html", context)
+
+
+def grid_rating_summary(period):
+    """Per community, its grids' quarterly ratings (星级评定) of ``period``: set by editors, shown beside
+    the ticket figures and not part of the score. A list of dicts, communities with the most stars first."""
+    from services.places.ratings import grid_ratings
+
+    communities = {}
+    for row in grid_ratings(period.code):  # the code: Period.end is exclusive, quarters_of reads it inclusive
+        entry = communities.setdefault(row.community_id, {"name": row.community, "ratings": [], "grids": set()})
+        entry["ratings"].append(row)
+        entry["grids"].add(row.grid_id)
+    summary = []
+    for entry in communities.values():
+        stars = [row.stars for row in entry["ratings"]]
+        summary.append(
+            {
+                "name": entry["name"],
+                "grids": len(entry["grids"]),
+                "average": round(sum(stars) / len(stars), 1),
+                "ratings": sorted(entry["ratings"], key=lambda row: (row.grid_code, row.year, row.quarter)),
+            }
+        )
+    summary.sort(key=lambda entry: (-entry["average"], entry["name"]))
+    return summary
 
 
 LEAGUE_CSV_COLUMNS = [

@@ -327,6 +327,13 @@ def test_the_demo_gives_the_tables_believable_content(home_page):
     assert {row["change"] for row in ranked} & {"up", "down"}, "ranks move between quarters"
     month = league.table("departments", league.Period("month", quarter.year, 3 * quarter.number - 2), today)
     assert any(row["rank"] is None and row["received"] for row in month["rows"]), "a month leaves someone unranked"
+    for recent in Ticket.objects.filter(
+        dispatched_at__isnull=False, submitted_at__gte=timezone.now() - datetime.timedelta(days=56)
+    ):
+        dispatches = list(recent.events.filter(action="dispatch").values_list("created_at", flat=True))
+        assert recent.dispatched_at == dispatches[-1], "the acknowledgement deadline runs from the demo's own dispatch"
+        if recent.acknowledged_at:
+            assert recent.acknowledged_at == list(recent.events.filter(action="acknowledged"))[-1].created_at
     communities = league.table("communities", quarter, today)["rows"]
     assert sum(1 for row in communities if row["rank"]) >= 4
     for row in ranked:
@@ -344,3 +351,24 @@ def test_the_demo_gives_the_tables_believable_content(home_page):
         )
     for row in communities:
         print(row["rank"], row["name"], row["received"], row["score"])
+
+
+def test_the_community_table_shows_the_quarters_grid_ratings(client, home_page, world):
+    from services.places.models import GridRating, GridRatingLevel
+
+    from .factories import GridFactory
+
+    five = GridRatingLevel.objects.create(stars=5, name="五星网格", criteria="群众满意度95%以上")
+    three = GridRatingLevel.objects.create(stars=3, name="三星网格", criteria="完成基本任务")
+    first = GridFactory(community=world["north"], name="北苑一网格", code="BY-01")
+    second = GridFactory(community=world["north"], name="北苑二网格", code="BY-02")
+    GridRating.objects.create(grid=first, year=2025, quarter=2, level=five)
+    GridRating.objects.create(grid=second, year=2025, quarter=2, level=three)
+    GridRating.objects.create(grid=second, year=2025, quarter=3, level=five)  # another quarter
+    html = client.get("/figures/communities/", {"period": "2025-Q2"}).content.decode()
+    section = html[html.index('id="league-grids-title"') :]
+    row = section[section.index("北苑社区") : section.index("</tr>", section.index("北苑社区"))]
+    assert '<td class="num">2</td>' in row and '<td class="num">4.0</td>' in row
+    assert "北苑一网格</a> 五星网格" in row and "北苑二网格</a> 三星网格" in row
+    assert "南苑社区" not in section[: section.index("</table>")], "a community without ratings has no row"
+    assert "不计入综合得分" in section
