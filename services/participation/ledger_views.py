@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -167,9 +167,16 @@ def balances(request):
     """Each resident's balance with what they earned and spent (administrators of the points only)."""
     require_points_admin(request.user)
     residents = Resident.objects.annotate(
-        earned=Coalesce(Sum("entries__points", filter=Q(entries__points__gt=0)), 0),
-        spent=Coalesce(Sum("entries__points", filter=Q(entries__points__lt=0)), 0),
+        # Refunds of cancelled exchanges count against what was spent, not as points earned.
+        earned=Coalesce(
+            Sum(
+                "entries__points",
+                filter=Q(entries__points__gt=0) & ~Q(entries__source__startswith=points.REFUND_SOURCE),
+            ),
+            0,
+        ),
         balance=Coalesce(Sum("entries__points"), 0),
+        spent=F("balance") - F("earned"),
         entry_count=Count("entries"),
         last_entry=Max("entries__created_at"),
     ).order_by("-balance", "pk")

@@ -148,6 +148,7 @@ def honour_roll(limit=20):
     """Residents who agreed to be listed, by points earned (not spent), names masked."""
     rows = (
         PointEntry.objects.filter(resident__on_honour_roll=True, points__gt=0)
+        .exclude(source__startswith=REFUND_SOURCE)  # points given back for a cancelled exchange were not earned
         .values("resident")
         .annotate(earned=Sum("points"))
         .order_by("-earned")[:limit]

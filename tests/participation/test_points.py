@@ -138,6 +138,18 @@ def test_public_page_lists_rules_items_and_an_opt_in_honour_roll_with_masked_nam
     assert "13912345678" not in html
 
 
+def test_a_refund_is_not_counted_as_points_earned(admin_client, resident, item):
+    Resident.objects.filter(pk=resident.pk).update(on_honour_roll=True)
+    points.award(resident, 80, "志愿服务")
+    redemption = points.redeem(resident, item.pk)
+    admin_client.post(f"/admin/points/redemptions/{redemption.pk}/cancel/")
+    admin_client.post(f"/admin/points/redemptions/{redemption.pk}/cancel/")  # twice: refunded once
+    assert points.balance(resident) == 80
+    assert points.honour_roll() == [("张**", 80)]
+    row = admin_client.get("/admin/points/balances/").content.decode().split(f'data-resident="{resident.pk}">')[1]
+    assert row.split("</tr>")[0].startswith("<td>13912345678</td><td>张**</td><td>80</td><td>0</td>")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_redemptions_of_the_last_item_never_both_succeed(home_page, station):
     """Parallel requests: the last item and one balance are spent once (SQLite here; PostgreSQL in CI)."""
