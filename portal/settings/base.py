@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "portal.sites_admin",  # in place of "wagtail.sites": the same views with Chinese column headers
-    "wagtail.users",
+    "portal.sites_admin.apps.UsersAppConfig",  # wagtail.users with 是/否 in the users list
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -64,3 +64,10 @@ def test_account_page_renders_without_a_foreign_time_zone_list_and_saves(admin_c
     assert "您的帐号设置已经修改成功" in response.content.decode()
     admin_user.refresh_from_db()
     assert (admin_user.last_name, admin_user.first_name, admin_user.email) == ("李", "晓红", "lixiaohong@example.cn")
+
+
+def test_users_list_reads_yes_or_no_in_chinese(admin_client, home_page):
+    html = admin_client.get("/admin/users/").content.decode()
+    status = re.search(r'<td class="status">(.*?)</td>', html, re.S).group(1)
+    assert "True" not in status and "False" not in status
+    assert re.sub(r"<[^>]+>|\s+", "", status) == "是是"  # the icon's spoken title and the word beside it
