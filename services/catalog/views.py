@@ -113,15 +113,29 @@ def _posted_from_this_site(request):
     contexts, refused here), so a cross-site form post always names its site. A request with neither
     header is not from a browser on another site; such a client could write any header it likes anyway.
     """
-    own = {f"{request.scheme}://{request.get_host()}".lower()}
-    own.update(origin.lower() for origin in settings.CSRF_TRUSTED_ORIGINS)
     origin = request.META.get("HTTP_ORIGIN")
     if origin is not None:
-        return origin.lower() in own
+        return _is_own(request, origin.lower())
     referer = request.META.get("HTTP_REFERER")
     if referer:
-        return _origin_of(referer) in own
+        return _is_own(request, _origin_of(referer))
     return True
+
+
+def _is_own(request, origin):
+    """``origin`` is this site's, or listed in ``CSRF_TRUSTED_ORIGINS`` (``https://*.example.cn`` as Django reads it)."""
+    if not origin:
+        return False
+    if origin == f"{request.scheme}://{request.get_host()}".lower():
+        return True
+    for trusted in settings.CSRF_TRUSTED_ORIGINS:
+        trusted = trusted.lower()
+        scheme, _, host = trusted.partition("://")
+        if origin == trusted or (
+            host.startswith("*.") and origin.startswith(scheme + "://") and origin.endswith(host[1:])
+        ):
+            return True
+    return False
 
 
 def _within_rate_limit(address):

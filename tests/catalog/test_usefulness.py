@@ -89,10 +89,20 @@ def test_an_answer_from_the_site_itself_is_accepted(client, guide, answer_url, h
     assert UsefulnessVote.objects.count() == 1
 
 
-def test_a_trusted_origin_is_accepted(client, guide, answer_url, settings):
-    settings.CSRF_TRUSTED_ORIGINS = ["https://www.yunxi.gov.cn"]
-    assert client.post(answer_url, {"useful": "yes"}, HTTP_ORIGIN="https://www.yunxi.gov.cn").status_code == 302
-    assert UsefulnessVote.objects.count() == 1
+@pytest.mark.parametrize(
+    ("origin", "status"),
+    [
+        ("https://www.yunxi.gov.cn", 302),
+        ("https://m.zw.yunxi.gov.cn", 302),
+        ("http://m.zw.yunxi.gov.cn", 403),
+        ("https://zw.yunxi.gov.cn.evil.example", 403),
+        ("https://evilyunxi.gov.cn", 403),
+    ],
+)
+def test_trusted_origins_are_read_as_django_reads_them(client, guide, answer_url, settings, origin, status):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://www.yunxi.gov.cn", "https://*.zw.yunxi.gov.cn"]
+    assert client.post(answer_url, {"useful": "yes"}, HTTP_ORIGIN=origin).status_code == status
+    assert UsefulnessVote.objects.count() == (1 if status == 302 else 0)
 
 
 def test_answers_are_limited_per_client_address(guide, answer_url, settings):
