@@ -173,10 +173,14 @@ def confirm_service(record, user):
 
     Returns the ledger entry, or None when no points are due (no active rule, or less than a full hour).
     """
+    if not Registration.objects.filter(pk=record.registration_id, status=Status.CONFIRMED).exists():
+        raise PartyError(_("Confirm the member's check-in before their hours."))
     with transaction.atomic():
-        updated = ServiceRecord.objects.filter(
-            pk=record.pk, status=Status.PENDING, registration__status=Status.CONFIRMED
-        ).update(status=Status.CONFIRMED, decline_reason="", handled_by=user, handled_at=timezone.now())
+        # A filter on the record's own columns only: PostgreSQL re-checks it on the row a parallel request
+        # just updated (a filter through a join becomes a subquery, which it does not re-check).
+        updated = ServiceRecord.objects.filter(pk=record.pk, status=Status.PENDING).update(
+            status=Status.CONFIRMED, decline_reason="", handled_by=user, handled_at=timezone.now()
+        )
         if not updated:
             raise PartyError(_("These hours have already been handled."))
         rule = service_rule()
