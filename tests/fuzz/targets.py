@@ -183,6 +183,16 @@ FORM_TARGETS = [
         cookies={"{session_cookie}": "{member_session}"},
         form_page="/party/report-in/",
     ),
+    FormTarget(
+        name="my_details",
+        path="/me/",
+        fields={
+            "display_name": f("张建华", "阿依古丽·买买提", "=cmd", "", max_size=40),
+            "on_honour_roll": f("on", "", "yes", "0"),
+        },
+        markers=('name="on_honour_roll"',),
+        cookies={"{session_cookie}": "{resident_session}"},
+    ),
 ]
 
 

@@ -200,3 +200,15 @@ def test_pages_with_a_signed_in_resident_are_never_cached(client, ledger):
         response = client.get(path)
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], path
         assert "X-Accel-Expires" not in response, path
+
+
+def test_station_staff_award_only_at_their_own_stations(client, ledger, station, other_station, django_user_model):
+    client.force_login(staff_of(other_station, django_user_model))
+    rule = EarningRule.objects.get()
+    before = PointEntry.objects.count()
+    response = client.post("/admin/points/award/", {"phone": ZHANG, "rule": rule.pk, "station": station.pk})
+    alerts = [part.split("</p>")[0] for part in response.content.decode().split('role="alert">')[1:]]
+    assert response.status_code == 200 and alerts == ["请从列表中选择一项。"], alerts
+    assert PointEntry.objects.count() == before
+    client.post("/admin/points/award/", {"phone": ZHANG, "rule": rule.pk, "station": other_station.pk})
+    assert PointEntry.objects.latest("pk").station == other_station
