@@ -33,11 +33,20 @@ def var_dir(base_dir):
     return (Path(base_dir) / os.environ.get("VAR_DIR", "var")).resolve()
 
 
+# Traverse-only for others, nothing readable: `make stack` run as root sets it on VAR_DIR so that PostgreSQL,
+# which runs as its own user with its data under VAR_DIR, can reach its files (scripts/stack.py).
+TRAVERSE_ONLY = 0o711
+
+
 def private_dir(path):
-    """Create ``path`` if needed and make it readable by this user only (0700): it holds residents' data."""
+    """Create ``path`` if needed and make it readable by this user only (0700): it holds residents' data.
+
+    A directory already traverse-only (0711) keeps that: nobody else can list or read it, and tightening it
+    to 0700 would cut off a PostgreSQL server keeping its data inside (it aborts at its next checkpoint).
+    """
     path = Path(path)
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if stat.S_IMODE(path.stat().st_mode) != 0o700:
+    if stat.S_IMODE(path.stat().st_mode) not in (0o700, TRAVERSE_ONLY):
         path.chmod(0o700)
     return path
 

@@ -89,6 +89,19 @@ def test_a_world_readable_database_from_before_is_tightened(tmp_path):
     assert (mode(var), mode(database)) == (0o700, 0o600)
 
 
+@pytest.mark.parametrize(("before", "after"), [(0o755, 0o700), (0o711, 0o711), (0o751, 0o700), (0o700, 0o700)])
+def test_var_dir_is_private_but_a_traverse_only_one_stays_reachable(tmp_path, before, after):
+    """`make stack` as root makes VAR_DIR traverse-only so that PostgreSQL's own user reaches its data inside;
+    each process of the portal starting up must not cut it off (the server aborted at its next checkpoint)."""
+    from portal.settings.env import private_dir
+
+    var = tmp_path / "state"
+    var.mkdir()
+    var.chmod(before)
+    private_dir(var)
+    assert mode(var) == after
+
+
 def test_serve_writes_the_worker_and_scheduler_logs_into_var_dir(tmp_path):
     var = tmp_path / "state"
     env = production_env(var, PORT="8013", WEB_CONCURRENCY="1")
