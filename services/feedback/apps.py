@@ -24,7 +24,7 @@ class FeedbackConfig(AppConfig):
         from portal.ground import content_version
 
         from . import league, stats
-        from .models import Category, CategoryQuestion, Ticket, TicketEvent
+        from .models import Category, CategoryQuestion, Department, Ticket, TicketEvent
 
         # Categories and their questions are what residents choose from on the report form; closing,
         # rating and replying change the public figures. Submissions themselves change nothing public.
@@ -33,6 +33,8 @@ class FeedbackConfig(AppConfig):
         # The league tables (晾晒评议) count every ticket of a period: any saved ticket renews its year.
         post_save.connect(league.ticket_changed, sender=Ticket, dispatch_uid="league-ticket-save")
         post_delete.connect(league.ticket_changed, sender=Ticket, dispatch_uid="league-ticket-delete")
+        post_save.connect(league.department_changed, sender=Department, dispatch_uid="league-department-save")
+        post_delete.connect(league.department_changed, sender=Department, dispatch_uid="league-department-delete")
 
         register_home_figure(
             "feedback_closed",

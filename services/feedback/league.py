@@ -425,13 +425,24 @@ def ticket_changed(sender, instance, raw=False, **kwargs):
     transaction.on_commit(lambda: renew_year(year), using=kwargs.get("using"))
 
 
+ALL_YEARS = "all"  # the token renewed when a department changes (its name, or whether it is listed)
+
+
+def department_changed(sender, instance, raw=False, **kwargs):
+    """post_save / post_delete receiver of Department: every table lists departments, renew them all."""
+    if not raw:
+        renew_year(ALL_YEARS)
+        transaction.on_commit(lambda: renew_year(ALL_YEARS), using=kwargs.get("using"))
+
+
 def cache_key(kind, period, today):
     previous = period.previous()
-    tokens = _year_tokens({period.year, previous.year})
-    version = content_version.current()  # names of departments and communities
+    tokens = _year_tokens({period.year, previous.year, ALL_YEARS})
+    version = content_version.current()  # communities (the places app declares them public content)
     vendor = connection.vendor
     return (
         f"league:{kind}:{period.code}:{today.isoformat()}:{tokens[period.year]}:{tokens[previous.year]}"
+        f":{tokens[ALL_YEARS]}"
         f":{version}:{vendor}:{int(has_acknowledgement())}"
     )
 

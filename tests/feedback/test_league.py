@@ -372,3 +372,15 @@ def test_the_community_table_shows_the_quarters_grid_ratings(client, home_page, 
     assert "北苑一网格</a> 五星网格" in row and "北苑二网格</a> 三星网格" in row
     assert "南苑社区" not in section[: section.index("</table>")], "a community without ratings has no row"
     assert "不计入综合得分" in section
+
+
+def test_a_renamed_department_or_community_shows_at_once(world, django_capture_on_commit_callbacks):
+    assert "甲部门" in by_name(league.cached_table("departments", Q2, TODAY)["rows"])
+    world["a"].name = "甲执法中队"
+    world["a"].save()
+    assert "甲执法中队" in by_name(league.cached_table("departments", Q2, TODAY)["rows"])
+    assert "北苑社区" in by_name(league.cached_table("communities", Q2, TODAY)["rows"])
+    with django_capture_on_commit_callbacks(execute=True):  # the content version moves after the commit
+        world["north"].name = "北苑新村社区"
+        world["north"].save()
+    assert "北苑新村社区" in by_name(league.cached_table("communities", Q2, TODAY)["rows"])
