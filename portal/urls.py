@@ -1,7 +1,7 @@
 """URL wiring: apps' own URLs first, then Wagtail's page tree for everything else."""
 
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
@@ -10,7 +10,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from services.places.sitemaps import CommunitySitemap
 
-from . import serve as page_serving
 from . import views
 from .api import api_router
 
@@ -44,6 +43,5 @@ urlpatterns = [
 # images are never linked. Everything else under /media/ is a 404, here as in nginx.
 urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/images/<path:path>", views.public_media, name="public_media")]
 
-# Wagtail's own front-end URLs, with page serving swapped for the version-cached router.
-urlpatterns += [p for p in wagtail_urls.urlpatterns if getattr(p, "name", "") != "wagtail_serve"]
-urlpatterns += [re_path(wagtail_urls.serve_pattern, page_serving.serve, name="wagtail_serve")]
+# Wagtail's own front-end URLs and page serving (the root page caches its routing: home.models.HomePage).
+urlpatterns += [path("", include(wagtail_urls))]

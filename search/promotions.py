@@ -11,6 +11,7 @@ from django.db.models.signals import post_delete, post_save
 
 from search import analysis, registry
 from search.highlight import mark
+from search.results import Hit
 
 CACHE_KEY = "search:promotions:v1"
 CACHE_SECONDS = 600
@@ -43,7 +44,6 @@ def promoted_hits(text):
         return []
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
-    from search.engine.base import Hit
     from search.query import analyse_query
 
     terms = analyse_query(text).tokens()

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from portal.ground import pinyin
+from portal.ground.pages import CachedRestrictionsMixin
 
 NEWS_PER_PAGE = 10
 
@@ -33,7 +34,7 @@ class NewsCategory(models.TextChoices):
     REPORT = "report", _("Work report")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(CachedRestrictionsMixin, Page):
     """The list of news with filters by category, tag and year."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -119,7 +120,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("home.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class NewsPage(Page):
+class NewsPage(CachedRestrictionsMixin, Page):
     """One news article, press conference or notice."""
 
     date = models.DateField(_("date"), default=datetime.date.today, db_index=True)

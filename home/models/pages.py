@@ -11,9 +11,10 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.registry import figures_for_home
+from portal.ground.pages import CachedRestrictionsMixin, CachedRoutingMixin
 
 
-class HomePage(Page):
+class HomePage(CachedRestrictionsMixin, CachedRoutingMixin, Page):
     """The portal's front page: notice bar, common services, news, figures and entries."""
 
     notice_text = models.CharField(_("notice bar text"), max_length=200, blank=True)
@@ -88,7 +89,7 @@ class HomeFeaturedItem(Orderable):
     panels = [PageChooserPanel("page"), FieldPanel("summary"), FieldPanel("image")]
 
 
-class StandardPage(Page):
+class StandardPage(CachedRestrictionsMixin, Page):
     """A general content page built from the shared blocks (about, privacy, accessibility …)."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)

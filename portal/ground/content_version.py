@@ -10,6 +10,9 @@ transaction commits, ``_changed`` bumps the version and sends ``signals.content_
 instance, the pages whose rendering changed and whether the reach is unclear (``purge_all``).
 """
 
+import contextlib
+import contextvars
+
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
@@ -18,6 +21,8 @@ from portal.ground.models import ContentVersion
 from portal.ground.signals import content_changed
 
 _PUBLIC_RULES = {}  # model → predicate(instance) or None (every row counts)
+# The version of the request being served, for code that has no request at hand (see ``serving``).
+_serving = contextvars.ContextVar("content_version_serving", default=None)
 
 
 def current(request=None):
@@ -30,6 +35,8 @@ def current(request=None):
         return None
     if request is not None and hasattr(request, "_content_version"):
         return request._content_version
+    if request is None and _serving.get() is not None:
+        return _serving.get()
     try:
         values = list(ContentVersion.objects.filter(pk=1).values_list("value", flat=True))
     except DatabaseError:  # table missing (before migrate): never cache
@@ -38,6 +45,19 @@ def current(request=None):
     if request is not None:
         request._content_version = value
     return value
+
+
+@contextlib.contextmanager
+def serving(request):
+    """While a request is served, ``current()`` without a request answers with that request's version.
+
+    Code that has no request at hand (a page's ``get_view_restrictions()``) then reads no row either.
+    """
+    token = _serving.set(current(request))
+    try:
+        yield
+    finally:
+        _serving.reset(token)
 
 
 def _bump_now():

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     # Outside sessions and CSRF: it sees every cookie they set (portal/ground/page_cache.py).
     "portal.ground.page_cache.PageCacheMiddleware",
     "portal.middleware.StripNullCharactersMiddleware",
+    "portal.ground.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

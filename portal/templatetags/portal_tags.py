@@ -1,15 +1,12 @@
 """Template tags shared by every app: breadcrumbs, contact settings, descriptions, JSON-LD."""
 
-import json
-
 from django import template
 from django.conf import settings
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from portal.ground import caching
+from portal.ground import caching, structured_data
 
 register = template.Library()
 
@@ -84,11 +81,7 @@ def breadcrumb_trail(*pairs):
     return {"crumbs": crumbs}
 
 
-@register.simple_tag
-def json_ld(data):
-    """Serialise structured data for a <script type="application/ld+json"> safely."""
-    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+json_ld = register.simple_tag(structured_data.json_ld, name="json_ld")
 
 
 @register.simple_tag(takes_context=True)

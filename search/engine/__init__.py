@@ -11,13 +11,11 @@ from django.conf import settings
 from search.engine.base import (
     FACETS,
     DriftReport,
-    FacetValue,
-    Hit,
     Near,
     SearchEngine,
-    SearchResults,
     SearchUnavailable,
 )
+from search.results import FacetValue, Hit, SearchResults
 
 __all__ = [
     "FACETS",

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from search import promotions, registry
 from search.query import analyse_query
+from search.results import PER_PAGE, FacetValue, SearchResults
 
 FACETS = ("type", "category", "community", "year")
 FILTER_FIELDS = {"type": "doc_type", "category": "category", "community": "community", "year": "year"}
-PER_PAGE = 10
 MAX_PAGE = 1000
 RERANK_WINDOW = 100
 EARTH_RADIUS_KM = 6371.0088
@@ -19,70 +19,6 @@ EARTH_RADIUS_KM = 6371.0088
 
 class SearchUnavailable(Exception):  # noqa: N818 - the name says what a resident is told
     """The search service did not answer (down, slow or failing): answer from the fallback or with a 503."""
-
-
-@dataclass
-class Hit:
-    """One result, ready to render."""
-
-    key: str
-    doc_type: str
-    title: str
-    url: str
-    score: float
-    snippet: str = ""
-    title_html: str = ""
-    summary: str = ""
-    date: object = None
-    category_label: str = ""
-    community: str = ""
-    distance_km: float | None = None
-    promoted: bool = False  # an editors' promoted result (search.promotions)
-
-    @property
-    def type_label(self):
-        return registry.TYPES.get(self.doc_type, registry.TYPES["page"])
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-
-
-@dataclass
-class SearchResults:
-    """A page of results with the total, facet counts and timing."""
-
-    query: object
-    hits: list = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-    per_page: int = PER_PAGE
-    facets: dict = field(default_factory=dict)
-    took_ms: float = 0.0
-    relaxed: bool = False
-    capped: bool = False  # more documents matched than were ranked (a one-character query)
-    fallback: bool = False  # answered by the embedded engine while Elasticsearch was unavailable
-
-    @property
-    def num_pages(self):
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def start_index(self):
-        """Number of the first hit on this page (for an ordered list)."""
-        return (self.page - 1) * self.per_page + 1
-
-    @property
-    def has_next(self):
-        return self.page < self.num_pages
-
-    @property
-    def has_previous(self):
-        return self.page > 1
 
 
 @dataclass

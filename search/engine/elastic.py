@@ -23,13 +23,12 @@ from elasticsearch.dsl import Completion, Date, Document, Float, GeoPoint, Integ
 from search import analysis, registry
 from search.engine.base import (
     FILTER_FIELDS,
-    Hit,
     SearchEngine,
-    SearchResults,
     SearchUnavailable,
     facets_from_combos,
 )
 from search.highlight import mark, snippet
+from search.results import Hit, SearchResults
 from search.suggest import Vocabulary, clean_prefix
 
 logger = logging.getLogger(__name__)

@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 
 from portal.ground.caching import per_version
 from services.catalog.forms import NeedForm
-from services.catalog.models import Moderation, Need, NeedCategory, ProgressStatus, Project, Resource, ResourceKind
+from services.catalog.models.three_lists import (
+    Moderation,
+    Need,
+    NeedCategory,
+    ProgressStatus,
+    Project,
+    Resource,
+    ResourceKind,
+)
 from services.places.models import Community
 
 PER_PAGE = 12

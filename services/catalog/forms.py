@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.ground.privacy import mask_personal_data
-from services.catalog.models import Moderation, Need, NeedCategory, NeedSource, UsefulnessVote
+from services.catalog.models.three_lists import Moderation, Need, NeedCategory, NeedSource
+from services.catalog.models.usefulness import UsefulnessVote
 from services.places.models import Community
 
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")

@@ -5,7 +5,9 @@ from itertools import groupby
 
 from django.utils.translation import gettext as _
 
-from services.places.models import Community, Facility, MapSettings, StationKind
+from services.places.models.areas import Community
+from services.places.models.map_settings import MapSettings
+from services.places.models.stations import Facility, StationKind
 from services.places.query import ParameterError, StationQuery, find_stations, format_distance, parse_station_query
 
 LIST_LIMIT = 500

@@ -15,7 +15,9 @@ from wagtail.models import Site
 
 from portal.ground import geo
 from services.places import hours as hours_logic
-from services.places.models import Community, Facility, StationKind, StationPage, holiday_calendar
+from services.places.models.areas import Community
+from services.places.models.holidays import holiday_calendar
+from services.places.models.stations import Facility, StationKind, StationPage
 
 MAX_RADIUS_KM = 100.0
 TRUE_VALUES = {"1", "true", "yes", "on"}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 def _map_options():
     from wagtail.models import Site
 
-    from services.places.models import MapSettings
+    from services.places.models.map_settings import MapSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     settings = MapSettings.for_site(site) if site else MapSettings()

@@ -25,9 +25,7 @@ from search import analysis, registry
 from search.engine import facetmap, fulltext
 from search.engine.base import (
     RERANK_WINDOW,
-    Hit,
     SearchEngine,
-    SearchResults,
     facet_values,
     facets_from_combos,
     phrase_factor,
@@ -36,6 +34,7 @@ from search.engine.base import (
 from search.engine.embedded.match import Candidate, Match, Ranked, Scored
 from search.highlight import mark, snippet
 from search.models import IndexVersion, SearchEntry, Suggestion
+from search.results import Hit, SearchResults
 from search.suggest import Vocabulary, clean_prefix
 
 logger = logging.getLogger(__name__)

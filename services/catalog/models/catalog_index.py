@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
-from services.catalog.routing import PathRoutedPageMixin
+from portal.ground.pages import CachedRestrictionsMixin
 from services.catalog.serializers import PlainDataSerializer
 
 
-class CatalogIndexPage(PathRoutedPageMixin, Page):
+class CatalogIndexPage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     """The district's service catalog; its children are guides and step-by-step journeys."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)

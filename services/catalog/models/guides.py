@@ -11,12 +11,12 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.ground import pinyin
-from services.catalog.routing import PathRoutedPageMixin
+from portal.ground.pages import CachedRestrictionsMixin
 from services.catalog.serializers import (
     CategorySerializer,
     CommunityListSerializer,
@@ -39,7 +39,7 @@ class MaterialForm(models.TextChoices):
     ELECTRONIC = "electronic", _("Electronic file")
 
 
-class ServiceGuidePage(PathRoutedPageMixin, Page):
+class ServiceGuidePage(CachedRestrictionsMixin, RoutablePageMixin, Page):
     """A guide for one item of the catalog: who can apply, materials, steps, where, fee, time limit, basis."""
 
     summary = models.CharField(_("one-line summary"), max_length=200)

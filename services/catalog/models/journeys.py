@@ -8,11 +8,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.ground.pages import CachedRestrictionsMixin
 from services.catalog.blocks import JourneyStepsBlock
 from services.catalog.serializers import PlainDataSerializer
 
 
-class StepByStepPage(Page):
+class StepByStepPage(CachedRestrictionsMixin, Page):
     """A life event (a baby is born, retiring…) as numbered steps, each linking to guides."""
 
     introduction = models.TextField(_("introduction"), max_length=500)

@@ -218,13 +218,6 @@ class Project(index.Indexed, models.Model):
             ProjectStatusChange.objects.create(project=self, status=self.status)
         self.advance_need()
 
-    def get_absolute_url(self):
-        """The public page of this project under the catalog (None when there is no live catalog)."""
-        from .catalog_index import CatalogIndexPage
-
-        catalog = CatalogIndexPage.objects.live().first()
-        return catalog.url + catalog.reverse_subpage("project_detail", args=[self.pk]) if catalog else None
-
     def search_text(self):
         """Title, summary, lead unit and outcome, for the search index."""
         return "\n".join(p for p in [self.title, self.summary, self.lead_unit, self.outcome] if p)

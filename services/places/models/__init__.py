@@ -9,7 +9,8 @@ from .organisation import BuildingPartyGroup, GridWorker, PartyMemberHousehold
 from .ratings import GridRating, GridRatingLevel, quarter_of
 from .roads import Road
 from .station_details import OpeningException, OpeningPeriod, StationActivity, StationPhoto, StationService
-from .stations import Facility, HolidayPolicy, StationIndexPage, StationKind, StationPage
+from .station_index import StationIndexPage
+from .stations import Facility, HolidayPolicy, StationKind, StationPage
 
 __all__ = [
     "BuildingPartyGroup",

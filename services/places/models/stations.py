@@ -2,7 +2,6 @@
 
 import datetime
 import json
-from functools import partial
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,6 +13,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.ground.pages import CachedRestrictionsMixin
 from services.places import hours as hours_logic
 from services.places.widgets import MapPickerWidget
 
@@ -23,23 +23,6 @@ from .map_settings import MapSettings
 
 # Fragments keyed by the current minute are useless after it: keep them a little longer, no more.
 STATUS_TTL = 120
-FINDER_NAMES = (
-    "query",
-    "filter_error",
-    "groups",
-    "total",
-    "truncated",
-    "kinds",
-    "facilities",
-    "communities",
-    "selected_from",
-    "map_options",
-    "geojson_query",
-)
-
-
-def _item(mapping, name):
-    return mapping[name]
 
 
 class StationKind(models.TextChoices):
@@ -73,37 +56,7 @@ class HolidayPolicy(models.TextChoices):
     REGULAR = "regular", _("Keeps its weekly hours on public holidays")
 
 
-class StationIndexPage(Page):
-    """The station finder at /stations/: map, filters and a list grouped by community."""
-
-    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
-
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
-    search_fields = []
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["places.StationPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("station index")
-
-    def get_context(self, request, *args, **kwargs):
-        """The filter form and the matching stations (see services.places.finder)."""
-        from services.places.caching import local_minute
-        from services.places.finder import station_finder_context
-
-        context = super().get_context(request, *args, **kwargs)
-        # Lazy: the template renders the finder in a fragment cached per content version, query
-        # string and minute (the opening statuses and the "open now" filter change with the clock),
-        # so the stations are only read and their statuses computed when that fragment is missing.
-        finder = SimpleLazyObject(partial(station_finder_context, self, request))
-        context.update({name: SimpleLazyObject(partial(_item, finder, name)) for name in FINDER_NAMES})
-        context["status_ttl"] = 0 if getattr(request, "is_preview", False) else STATUS_TTL
-        context["local_minute"] = local_minute()
-        return context
-
-
-class StationPage(Page):
+class StationPage(CachedRestrictionsMixin, Page):
     """One station: where it is, when it is open, what it offers, and its activity schedule."""
 
     code = models.CharField(

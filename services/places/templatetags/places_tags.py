@@ -5,6 +5,7 @@ from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from portal.ground.structured_data import json_ld
 from services.places import hours as hours_logic
 
 register = template.Library()
@@ -15,8 +16,6 @@ SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 @register.simple_tag
 def station_structured_data(page, request):
     """JSON-LD (schema.org GovernmentOffice) with address, geo point and opening hours."""
-    from portal.templatetags.portal_tags import json_ld
-
     weekly = (page.schedule or {}).get("weekly") or [[] for _i in range(7)]
     hours = []
     for day, ranges in enumerate(weekly):

@@ -15,13 +15,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from portal.ground.caching import fragment_ttl
+from portal.ground.pages import CachedRestrictionsMixin
 
 from ..filters import FilterSpec, apply_filters, paginate, year_choices
 
 LISTING_NAMES = ("filter_specs", "filters", "ignored_filters", "items_page")
 
 
-class ShowcasePage(Page):
+class ShowcasePage(CachedRestrictionsMixin, Page):
     """A case study, brand project or model community page: a page with a lead image and a summary text."""
 
     lead_image = models.ForeignKey(
@@ -44,7 +45,7 @@ class ShowcasePage(Page):
         return self.search_description or getattr(self, self.description_field)
 
 
-class FilteredIndexPage(Page):
+class FilteredIndexPage(CachedRestrictionsMixin, Page):
     """An index page listing its live children as cards, filtered by the query string."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)

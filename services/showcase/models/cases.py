@@ -11,13 +11,12 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from portal.ground.caching import fragment_ttl
-from services.catalog.routing import PathRoutedPageMixin
 
 from ..blocks import CaseStreamBlock, SectionKind, change_of
 from .base import FilteredIndexPage, ShowcasePage, region_spec, theme_spec, year_spec
@@ -52,12 +51,8 @@ class CaseStudyTag(TaggedItemBase):
     content_object = ParentalKey("showcase.CaseStudyPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class CaseStudyPage(PathRoutedPageMixin, ShowcasePage):
-    """One typical case, written as background, practices, results with figures and lessons.
-
-    Its print view is found from the request path (``PathRoutedPageMixin``), so the portal's cached
-    routing covers both addresses.
-    """
+class CaseStudyPage(RoutablePageMixin, ShowcasePage):
+    """One typical case, written as background, practices, results with figures and lessons, with a print view."""
 
     date = models.DateField(_("date"), default=datetime.date.today, db_index=True)
     source = models.CharField(_("source"), max_length=100, blank=True, help_text=_("Publisher, e.g. 柳荫街道党工委"))
