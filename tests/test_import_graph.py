@@ -22,9 +22,11 @@ MAY_IMPORT = {
     "services.feedback": {GROUND, "home", "search", "services.places"},
     "services.participation": {GROUND, "home", "search", "services.places", "services.catalog", "services.feedback"},
 }
-MAY_IMPORT["services.showcase"] = {"services.catalog", "services.feedback", "services.participation"} | (
-    MAY_IMPORT["services.participation"]
-)
+# Taking part: the party members' check-in and the stations' bookings build on the points ledger.
+for app in ("services.party", "services.bookings"):
+    MAY_IMPORT[app] = MAY_IMPORT["services.participation"] | {"services.participation"}
+# The showcase publishes figures of every service.
+MAY_IMPORT["services.showcase"] = MAY_IMPORT["services.party"] | {"services.party", "services.bookings"}
 MAY_IMPORT["portal"] = set(MAY_IMPORT)
 
 

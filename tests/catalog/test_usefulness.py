@@ -131,7 +131,9 @@ def test_get_on_the_answer_url_goes_back_to_the_guide(client, guide, answer_url)
 
 def test_the_former_answer_address_still_records(client, guide):
     """A guide left open in a tab from before still posts to /<guide>/useful/ (with its token)."""
-    assert client.post("/services/permit/useful/", {"useful": "yes"}).status_code == 302
+    moved = client.post("/services/permit/useful/", {"useful": "yes"})
+    assert (moved.status_code, moved["Location"]) == (307, f"/services/useful/{guide.pk}/")
+    assert client.post("/services/permit/useful/", {"useful": "yes"}, follow=True).status_code == 200
     assert UsefulnessVote.objects.count() == 1
 
 

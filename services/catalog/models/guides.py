@@ -3,7 +3,9 @@
 import datetime
 
 from django.db import models
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -287,10 +289,13 @@ class ServiceGuidePage(CachedRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("useful/")
     def usefulness(self, request):
-        """The answer's former address (a guide still open in a tab posts here): the catalog's view answers."""
-        from services.catalog.views import guide_usefulness
+        """The answer's former address (a guide still open in a tab posts here): on to the catalog's view.
 
-        return guide_usefulness(request, self.pk)
+        A POST is sent on with its answer (307); anything else goes back to the guide.
+        """
+        if request.method == "POST":
+            return redirect(reverse("catalog:guide_usefulness", args=[self.pk]), preserve_request=True)
+        return redirect(self.get_url(request))
 
 
 class GuideMaterial(Orderable):
