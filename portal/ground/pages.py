@@ -34,6 +34,8 @@ class CachedRoutingMixin:
         cached = cache.get(key)
         if cached is not None:
             page, rest = cached
+            if page.pk == self.pk:  # the walk ended here (this page or one of its own sub-routes)
+                return super().route(request, rest)
             return page.route(request, rest)
         result = super().route(request, path_components)
         page = result[0]

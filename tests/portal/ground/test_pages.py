@@ -27,6 +27,12 @@ def test_a_repeated_visit_reads_only_the_content_version(client, about):
     assert len(queries) == 1
 
 
+def test_the_home_page_and_a_page_below_it_serve_again_from_the_cached_route(client, about):
+    for _visit in range(3):
+        assert client.get("/").status_code == 200
+        assert "云溪区委组织部主办" in client.get("/about/").content.decode()
+
+
 def test_a_page_restricted_after_visits_asks_for_its_password(client, about, django_capture_on_commit_callbacks):
     assert "云溪区委组织部主办" in client.get("/about/").content.decode()  # "no restriction anywhere" is cached
     with django_capture_on_commit_callbacks(execute=True):
