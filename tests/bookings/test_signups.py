@@ -168,3 +168,6 @@ def test_search_finds_activities_open_for_sign_up(client, station, django_captur
     assert [r["title"] for r in data["results"]] == ["社区书法兴趣班"]
     assert data["results"][0]["type"] == "activity"
     assert client.get("/activities/").content.decode().count("社区书法兴趣班") == 1
+    described = client.get("/api/v1/openapi.json").json()
+    parameters = described["paths"]["/api/v1/search/"]["get"]["parameters"]
+    assert "activity" in next(p for p in parameters if p["name"] == "type")["schema"]["enum"]

@@ -44,6 +44,7 @@ def fuzz_world(wagtail_root, home_page, live_server, settings, monkeypatch, tmp_
     party = party_world(community)
     return {
         **party,
+        **bookings_world(home_page),
         "base_url": live_server.url,
         "api_key": raw_key,
         "category_id": elevator.pk,
@@ -91,4 +92,40 @@ def party_world(community):
         "party_need_id": need.pk,
         "party_claim_id": claim.pk,
         "today": timezone.localdate().isoformat(),
+    }
+
+
+def bookings_world(home_page):
+    """A station with a room and an activity open for sign-up, and a signed-in resident to book and sign up."""
+    import datetime
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from services.bookings.models import Activity, Room
+    from services.bookings.slots import bookable_days, day_slots
+    from services.participation.models import Resident
+    from services.places.models import StationActivity, StationIndexPage
+    from tests.places.factories import make_station
+
+    index = StationIndexPage(title="服务站点", slug="stations")
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    station = make_station(index, title="柳荫社区党群服务中心", hours="每天 08:00-20:00", kind="centre")
+    room = Room.objects.create(station=station, name="一楼多功能活动室", capacity=40, slot_minutes=60)
+    slot = next(slot for day in bookable_days(room)[1:] for slot in day_slots(room, day))
+    entry = StationActivity.objects.create(
+        station=station, date=timezone.localdate() + datetime.timedelta(days=3), start_time=datetime.time(14),
+        end_time=datetime.time(15, 30), title="老年人智能手机课堂",
+    )  # fmt: skip
+    activity = Activity.objects.create(schedule_entry=entry, capacity=2, waiting_list=1)
+    store = SessionStore()
+    store["resident_id"] = Resident.objects.create(phone="13900008001").pk
+    store.create()
+    return {
+        "booking_station_id": station.pk,
+        "room_id": room.pk,
+        "slot_key": slot.key,
+        "activity_id": activity.pk,
+        "booking_session": store.session_key,
     }

@@ -151,6 +151,25 @@ FORM_TARGETS = [
         weight=2,
     ),
     FormTarget(
+        name="book_room",
+        path="/stations/{booking_station_id}/book/",
+        fields={
+            "room": number_field("{room_id}", "0"),
+            "slot": f("{slot_key}", "2026-13-45T09:00", "2026-06-12T03:00", "", max_size=40),
+            "purpose": f("楼栋议事会", "   ", "<b>排练</b>", max_size=200),
+            "attendees": number_field("12", "0", "41", "-3", "十"),
+        },
+        markers=("data-booking-form",),
+        cookies={"{session_cookie}": "{booking_session}"},
+    ),
+    FormTarget(
+        name="activity_sign_up",
+        path="/stations/{booking_station_id}/activities/{activity_id}/sign-up/",
+        fields={},
+        cookies={"{session_cookie}": "{booking_session}"},
+        form_page="/stations/{booking_station_id}/activities/{activity_id}/",
+    ),
+    FormTarget(
         name="party_report_in",
         path="/party/report-in/",
         fields={
