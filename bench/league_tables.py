@@ -10,7 +10,8 @@ column) and the same tables served from the cache.
     .venv/bin/python bench/league_tables.py --database postgres    # a throw-away PostgreSQL server
     .venv/bin/python bench/league_tables.py --tickets 100000
 
-Prints JSON: tickets, insert seconds, compute seconds per table (goal < 2 s for a year) and cached
+Prints JSON: tickets, insert seconds, compute seconds per table (goal < 2 s for a year; with the
+process's CPU seconds, which on SQLite is the cost without the machine's other loads) and cached
 milliseconds. Not part of CI.
 """
 
@@ -41,7 +42,7 @@ def generate(count, seed=17):
 
     from django.contrib.auth.models import Group
 
-    from services.feedback.models import Category, Department, Status, Ticket
+    from services.feedback.models import Category, Department, Status
     from services.places.models import Community, Street
 
     rng = random.Random(seed)
@@ -87,27 +88,51 @@ def generate(count, seed=17):
             fields.update(status=Status.REPLIED, replied_at=submitted + 3 * day)
         else:
             fields.update(status=Status.PROCESSING)
-        batch.append(
-            Ticket(
-                number=f"B{n:09d}",
-                tracking_token=f"bench-t-{n}",
-                api_token=f"bench-a-{n}",
-                category=category,
-                community=communities[rng.randrange(COMMUNITIES)],
-                department=departments[d],
-                description="基准诉求",
-                name="居民",
-                submitted_at=submitted,
-                due_date=due,
-                hidden=rng.random() < 0.01,
-                **fields,
-            )
+        fields.update(
+            number=f"B{n:09d}",
+            tracking_token=f"bench-t-{n}",
+            api_token=f"bench-a-{n}",
+            community_id=communities[rng.randrange(COMMUNITIES)].pk,
+            department_id=departments[d].pk,
+            submitted_at=submitted,
+            due_date=due,
+            hidden=rng.random() < 0.01,
         )
+        batch.append(fields)
         if len(batch) == 20000:
-            Ticket.objects.bulk_create(batch)
+            _insert(batch, category)
             batch = []
     if batch:
-        Ticket.objects.bulk_create(batch)
+        _insert(batch, category)
+
+
+def _insert(rows, category):
+    """Insert rows (dicts of field values) with one executemany: the columns of a template ticket with its
+    defaults, each row overriding some (converted once as Django would). Much faster than bulk_create."""
+    from django.db import connection, transaction
+
+    from services.feedback.models import Ticket
+
+    template = Ticket(category=category, description="基准诉求", name="居民")
+    columns = [f for f in Ticket._meta.concrete_fields if not f.primary_key]
+    base = {f.attname: f.get_db_prep_save(getattr(template, f.attname), connection) for f in columns}
+    base["updated_at"] = connection.ops.adapt_datetimefield_value(template.submitted_at)
+    by_name = {f.name: f for f in columns} | {f.attname: f for f in columns}
+    names = [f.attname for f in columns]
+    values = []
+    for row in rows:
+        record = dict(base)
+        for key, value in row.items():
+            field = by_name[key]
+            record[field.attname] = field.get_db_prep_save(value, connection)
+        values.append([record[name] for name in names])
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(Ticket._meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, values)
 
 
 def inner(args):
@@ -136,13 +161,16 @@ def inner(args):
         "tickets_in_year": league.period_tickets(period).count(),
         "insert_seconds": round(inserted, 1),
     }
+    result["load_average_before"] = os.getloadavg()[0]
     for kind in league.KINDS:
         started = time.perf_counter()
         rows = league.compute(kind, period, today)
         result[f"{kind}_year_only_seconds"] = round(time.perf_counter() - started, 3)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         data = league.cached_table(kind, period, today)
         result[f"{kind}_table_seconds"] = round(time.perf_counter() - started, 3)
+        # SQLite runs in this process: its CPU time is the cost without the other loads of the machine.
+        result[f"{kind}_table_cpu_seconds"] = round(time.process_time() - cpu, 3)
         timings = []
         for _ in range(20):
             started = time.perf_counter()
