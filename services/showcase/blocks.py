@@ -1,10 +1,13 @@
 """StreamField blocks of the showcase: case sections, before/after figures, highlights, honours, structure."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 
 from home.blocks import ImageWithCaptionBlock, KeyFiguresBlock, ParagraphBlock, PortalTableBlock, QuoteBlock
 
+from .counts import count_choices, live_count
 from .figures import compute_change
 
 
@@ -30,17 +33,35 @@ class SectionKind:
 
 
 class ChangeFigureBlock(blocks.StructBlock):
-    """One figure measured before and after, e.g. 三无小区 526 → 66 个 (2021–2023)."""
+    """One figure measured before and after, e.g. “三无”小区 19 → 3 个 (2021–2023); "after" may be a live count."""
 
     label = blocks.CharBlock(label=_("Label"), max_length=60)
     before = blocks.DecimalBlock(label=_("Before"), max_digits=14, decimal_places=2)
-    after = blocks.DecimalBlock(label=_("After"), max_digits=14, decimal_places=2)
+    after = blocks.DecimalBlock(label=_("After"), max_digits=14, decimal_places=2, required=False)
+    after_count = blocks.ChoiceBlock(
+        label=_("After: counted from the portal's data"),
+        choices=count_choices,
+        required=False,
+        help_text=_("For a count of things the portal lists (stations, grids…): leave After empty, it is counted."),
+    )
     unit = blocks.CharBlock(label=_("Unit"), max_length=12, required=False)
     year = blocks.IntegerBlock(label=_("Year"), required=False, min_value=1949, max_value=2100)
 
     class Meta:
         icon = "order"
         label = _("Before/after figure")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("after") is None and not value.get("after_count"):
+            raise StructBlockValidationError(
+                block_errors={"after": ValidationError(_("Enter the value after, or choose what to count."))}
+            )
+        if value.get("after") is not None and value.get("after_count"):
+            raise StructBlockValidationError(
+                block_errors={"after": ValidationError(_("Either type the value after or count it, not both."))}
+            )
+        return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -49,10 +70,14 @@ class ChangeFigureBlock(blocks.StructBlock):
 
 
 def change_of(value):
-    """The FigureChange of a ChangeFigureBlock value, or None when a value is missing."""
-    if value.get("before") is None or value.get("after") is None:
+    """The FigureChange of a ChangeFigureBlock value (the "after" counted live when so chosen), or None
+    when a value is missing."""
+    after = value.get("after")
+    if value.get("after_count"):
+        after = live_count(value["after_count"])
+    if value.get("before") is None or after is None:
         return None
-    return compute_change(value["before"], value["after"], value.get("unit") or "")
+    return compute_change(value["before"], after, value.get("unit") or "")
 
 
 class ChangeFiguresBlock(blocks.StructBlock):
@@ -68,7 +93,7 @@ class ChangeFiguresBlock(blocks.StructBlock):
         preview_value = {
             "title": "治理成效",
             "figures": [
-                {"label": "“三无”小区", "before": "526", "after": "66", "unit": "个", "year": 2023},
+                {"label": "“三无”小区", "before": "19", "after": "3", "unit": "个", "year": 2023},
                 {"label": "物业服务满意率", "before": "71.2", "after": "93.6", "unit": "%", "year": 2023},
             ],
         }

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from home.demo_images import get_or_create_demo_image
 
 from .demo_brands import BRANDS, MODEL_COMMUNITIES
-from .demo_cases import CASES
+from .demo_cases import CASES, Live
 from .models import (
     BrandProjectIndexPage,
     BrandProjectPage,
@@ -44,13 +44,15 @@ def upsert_page(parent, model, slug, tags=None, **fields):
 
 def figures_value(figures, title=""):
     """A ChangeFiguresBlock value from (label, before, after, unit, year) tuples."""
-    return {
-        "title": title,
-        "figures": [
-            {"label": label, "before": Decimal(str(before)), "after": Decimal(str(after)), "unit": unit, "year": year}
-            for label, before, after, unit, year in figures
-        ],
-    }
+    return {"title": title, "figures": [figure_value(*figure) for figure in figures]}
+
+
+def figure_value(label, before, after, unit, year):
+    """One ChangeFigureBlock value; a ``Live`` after is counted when the page is shown, never typed in."""
+    value = {"label": label, "before": Decimal(str(before)), "unit": unit, "year": year}
+    if isinstance(after, Live):
+        return {**value, "after": None, "after_count": after.key}
+    return {**value, "after": Decimal(str(after)), "after_count": ""}
 
 
 def paragraph(text):

@@ -1,7 +1,59 @@
 """Demo case studies of the fictional 云溪区 (own writing; every figure is invented).
 
 Each case: sections as (kind, [paragraphs], [figures]) with figures as (label, before, after, unit, year).
+Every figure is stated once in FIGURES and reused by the cases and brands that show it; a count of things
+the portal lists (stations, party-member households…) is a ``Live`` value, counted when the page is shown.
 """
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Live:
+    """An "after" value counted from the portal's data (a key of services.showcase.counts.LIVE_COUNTS)."""
+
+    key: str
+
+
+FIGURES = {
+    # 红色物业: of the district's 72 compounds, 42 had property management before, 69 after; the 19 "三无"
+    # compounds (no management, no owners' committee, no responsible body) became 3.
+    "sanwu": ("“三无”小区", 19, 3, "个", 2024),
+    "property_coverage": ("物业服务覆盖率", 58.3, 95.8, "%", 2024),
+    "property_complaints": ("物业类投诉", 612, 187, "件", 2024),
+    "bee_stations": ("小蜜蜂驿站", 0, Live("rider_stations"), "个", 2024),
+    "rider_reports": ("骑手上报隐患", 0, 2150, "条", 2024),
+    "rider_volunteering": ("骑手参与志愿服务", 0, 1260, "人次", 2024),
+    "grid_solved": ("网格内事件解决率", 62.4, 91.8, "%", 2023),
+    "grid_days": ("上报事件平均办结时间", 5.6, 1.8, "天", 2023),
+    "certificates": ("社区出具证明事项", 46, 20, "项", 2025),
+    "ledgers": ("社区工作台账", 38, 9, "本", 2025),
+    "visiting_time": ("社区干部入户走访时间占比", 18, 45, "%", 2025),
+    "whistle_closed": ("吹哨事项办结率", 78, 96.3, "%", 2024),
+    "whistle_response": ("平均响应时长", 48, 6, "小时", 2024),
+    "counselling": ("心理服务人次", 320, 2860, "人次", 2024),
+    "family_disputes": ("成功调解家庭纠纷", 14, 87, "起", 2024),
+    "lifts": ("加装电梯", 3, 58, "台", 2025),
+    "topics_settled": ("协商议题办结", 18, 97, "项", 2025),
+    "resources": ("资源清单", 12, 146, "项", 2023),
+    "joint_projects": ("共建项目", 5, 63, "个", 2023),
+    "sorting": ("垃圾分类准确率", 58, 93, "%", 2025),
+    "volunteers": ("注册志愿者", 860, 4120, "人", 2025),
+    "youth_stays": ("青年驿站入住", 0, 1840, "人次", 2025),
+    "youth_councils": ("青年参与社区议事", 0, 310, "人次", 2025),
+    "elderly_pairing": ("独居老人结对率", 35, 100, "%", 2024),
+    "emergency_response": ("紧急呼叫平均响应", 25, 8, "分钟", 2024),
+    "party_households": ("党员中心户", 0, Live("party_member_households"), "户", 2023),
+    "party_groups": ("楼栋党小组", 41, Live("party_groups"), "个", 2023),
+    "shared_parking": ("共享车位", 0, 420, "个", 2026),
+    "parking_complaints": ("乱停车投诉", 265, 71, "件", 2026),
+}
+
+
+def figures(*keys):
+    """The figures of FIGURES with these keys, in order."""
+    return [FIGURES[key] for key in keys]
+
 
 CASES = [
     {
@@ -13,13 +65,15 @@ CASES = [
         "communities": ["柳荫社区", "荷塘社区"],
         "brands": ["hongse-wuye", "liuyin-hongguanjia"],
         "themes": ["红色物业", "物业治理"],
-        "summary": "三年时间，全区“三无”小区从526个减少到66个，物业服务覆盖率提高到九成以上。",
+        "summary": f"三年时间，全区“三无”小区从{FIGURES['sanwu'][1]}个减少到{FIGURES['sanwu'][2]}个，"
+        f"物业服务覆盖率从{FIGURES['property_coverage'][1]}%提高到{FIGURES['property_coverage'][2]}%。",
         "sections": [
             (
                 "background",
                 [
-                    "云溪区建成于2000年以前的住宅小区有近八百个，其中相当一部分没有物业、没有业委会、没有主管部门。"
-                    "楼道堆物、停车无序、设施老化，居民投诉居高不下，社区干部疲于应付。"
+                    f"云溪区建成于2000年以前的住宅小区有31个，其中{FIGURES['sanwu'][1]}个没有物业、没有业委会、"
+                    "没有主管部门，是典型的“三无”小区。楼道堆物、停车无序、设施老化，居民投诉居高不下，"
+                    "社区干部疲于应付。"
                 ],
                 [],
             ),
@@ -38,11 +92,7 @@ CASES = [
             (
                 "results",
                 ["通过三年集中攻坚，老旧小区“有人管”的问题基本解决，居民满意度明显提升。"],
-                [
-                    ("“三无”小区", 526, 66, "个", 2024),
-                    ("物业服务覆盖率", 41.3, 92.6, "%", 2024),
-                    ("物业类投诉", 1380, 412, "件", 2024),
-                ],
+                figures("sanwu", "property_coverage", "property_complaints"),
             ),
             (
                 "lessons",
@@ -63,7 +113,7 @@ CASES = [
         "communities": ["望湖社区"],
         "brands": ["xiaomifeng-yizhan"],
         "themes": ["新就业群体", "阵地建设"],
-        "summary": "从零起步建成36个驿站，骑手从被服务者变成社区治理的参与者。",
+        "summary": "驿站从无到有，骑手从被服务者变成社区治理的参与者。",
         "sections": [
             (
                 "background",
@@ -85,11 +135,7 @@ CASES = [
             (
                 "results",
                 ["驿站从无到有，骑手对社区的认同感明显增强。"],
-                [
-                    ("小蜜蜂驿站", 0, 36, "个", 2024),
-                    ("骑手上报隐患", 0, 2150, "条", 2024),
-                    ("骑手参与志愿服务", 0, 1260, "人次", 2024),
-                ],
+                figures("bee_stations", "rider_reports", "rider_volunteering"),
             ),
             (
                 "lessons",
@@ -132,7 +178,7 @@ CASES = [
             (
                 "results",
                 [],
-                [("网格内事件解决率", 62.4, 91.8, "%", 2023), ("上报事件平均办结时间", 5.6, 1.8, "天", 2023)],
+                figures("grid_solved", "grid_days"),
             ),
             ("lessons", ["网格化管理的关键在“人”。把党员、楼道骨干和下沉干部编进网格，网格才能真正转起来。"], []),
         ],
@@ -168,11 +214,7 @@ CASES = [
             (
                 "results",
                 ["社区干部入户走访时间明显增加，居民办事少跑腿。"],
-                [
-                    ("社区出具证明事项", 46, 20, "项", 2025),
-                    ("社区工作台账", 38, 9, "本", 2025),
-                    ("社区干部入户走访时间占比", 18, 45, "%", 2025),
-                ],
+                figures("certificates", "ledgers", "visiting_time"),
             ),
             ("lessons", ["为社区减负不是一减了之，而是要用清单管住“随意派活”，把社区干部的时间还给居民。"], []),
         ],
@@ -186,19 +228,19 @@ CASES = [
         "communities": ["望湖社区", "湖滨社区"],
         "brands": ["chuishao-zhitongche"],
         "themes": ["吹哨报到", "减负增效"],
-        "summary": "12个职能部门纳入吹哨报到机制，吹哨事项办结率达到96.3%。",
+        "summary": "区级职能部门全部纳入吹哨报到机制，吹哨事项办结率达到96.3%。",
         "sections": [
             ("background", ["违章搭建、占道经营、地下管网等问题，社区“看得见、管不了”，部门“管得了、看不见”。"], []),
             (
                 "practice",
                 [
-                    "梳理街道可“吹哨”的事项清单，明确城管、住建、市场监管等12个部门的报到责任和时限。",
+                    "梳理街道可“吹哨”的事项清单，明确城管、住建、市场监管等职能部门的报到责任和时限。",
                     "依托区社会治理平台派单，超时事项自动亮灯，由区委督查室跟踪督办。",
                     "办结后由反映人评议，评议结果纳入部门年度考核。",
                 ],
                 [],
             ),
-            ("results", [], [("吹哨事项办结率", 78, 96.3, "%", 2024), ("平均响应时长", 48, 6, "小时", 2024)]),
+            ("results", [], figures("whistle_closed", "whistle_response")),
             ("lessons", ["“吹哨”要有权威、“报到”要有约束、“评议”要有分量，三者缺一不可。"], []),
         ],
     },
@@ -223,7 +265,7 @@ CASES = [
                 ],
                 [],
             ),
-            ("results", [], [("心理服务人次", 320, 2860, "人次", 2024), ("成功调解家庭纠纷", 14, 87, "起", 2024)]),
+            ("results", [], figures("counselling", "family_disputes")),
             ("lessons", ["心理服务要“看得见、走得进、信得过”，把服务放在居民熟悉的党群服务中心，更容易被接受。"], []),
         ],
     },
@@ -255,7 +297,7 @@ CASES = [
                 ],
                 [],
             ),
-            ("results", [], [("加装电梯", 3, 58, "台", 2025), ("协商议题办结", 18, 97, "项", 2025)]),
+            ("results", [], figures("lifts", "topics_settled")),
             ("lessons", ["协商不是“少数服从多数”那么简单，而是要让每一方的顾虑都被听见、被回应。"], []),
         ],
     },
@@ -280,7 +322,7 @@ CASES = [
                 ],
                 [],
             ),
-            ("results", [], [("资源清单", 12, 146, "项", 2023), ("共建项目", 5, 63, "个", 2023)]),
+            ("results", [], figures("resources", "joint_projects")),
             ("lessons", ["把共建从“送温暖”变成“办实事”，关键是让需求和资源在清单上对接。"], []),
         ],
     },
@@ -305,7 +347,7 @@ CASES = [
                 ],
                 [],
             ),
-            ("results", [], [("垃圾分类准确率", 58, 93, "%", 2025), ("注册志愿者", 860, 4120, "人", 2025)]),
+            ("results", [], figures("sorting", "volunteers")),
             ("lessons", ["积分是“引子”，真正留住居民的是邻里之间的认同和荣誉感。"], []),
         ],
     },
@@ -330,7 +372,7 @@ CASES = [
                 ],
                 [],
             ),
-            ("results", [], [("青年驿站入住", 0, 1840, "人次", 2025), ("青年参与社区议事", 0, 310, "人次", 2025)]),
+            ("results", [], figures("youth_stays", "youth_councils")),
             ("lessons", ["让青年“进得来”只是第一步，给他们参与社区事务的机会，才能让他们“留得住”。"], []),
         ],
     },
@@ -355,7 +397,7 @@ CASES = [
                 ],
                 [],
             ),
-            ("results", [], [("独居老人结对率", 35, 100, "%", 2024), ("紧急呼叫平均响应", 25, 8, "分钟", 2024)]),
+            ("results", [], figures("elderly_pairing", "emergency_response")),
             ("lessons", ["为老服务要把“人防”和“技防”结合起来，让每一位独居老人都有人惦记。"], []),
         ],
     },
@@ -368,7 +410,7 @@ CASES = [
         "communities": ["丹桂社区", "桂园社区"],
         "brands": ["guixiang-linli", "yinling-shouhu"],
         "themes": ["网格化管理", "组织建设"],
-        "summary": "构建社区党委、网格党支部、楼栋党小组、党员中心户四级组织体系，选树党员中心户312户。",
+        "summary": "构建社区党委、网格党支部、楼栋党小组、党员中心户四级组织体系，党员中心户在全区从无到有。",
         "sections": [
             ("background", ["社区党组织覆盖到了网格，但楼栋和单元里“看不到党员、找不到组织”的情况依然存在。"], []),
             (
@@ -380,7 +422,7 @@ CASES = [
                 ],
                 [],
             ),
-            ("results", [], [("党员中心户", 0, 312, "户", 2023), ("楼栋党小组", 41, 128, "个", 2023)]),
+            ("results", [], figures("party_households", "party_groups")),
             ("lessons", ["组织体系向下延伸，才能把党的声音传到每一个单元，把居民的诉求带回来。"], []),
         ],
     },
@@ -404,7 +446,7 @@ CASES = [
                 ],
                 [],
             ),
-            ("results", [], [("共享车位", 0, 420, "个", 2026), ("乱停车投诉", 265, 71, "件", 2026)]),
+            ("results", [], figures("shared_parking", "parking_complaints")),
             ("lessons", ["老小区的空间难题，往往要在小区之外找答案，党组织的协调作用在这里最能体现。"], []),
         ],
     },

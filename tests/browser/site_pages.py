@@ -61,6 +61,12 @@ def _model_community():
     return _first_live(ModelCommunityPage)
 
 
+def _grid():
+    from services.places.models import Grid
+
+    return f"/grid-worker/?grid={Grid.objects.order_by('community__sort_order', 'sort_order').first().pk}"
+
+
 def _edit_guide():
     from services.catalog.models import ServiceGuidePage
 
@@ -106,6 +112,8 @@ PAGE_TYPES = [
     PageType("department league table", _fixed("/figures/departments/")),
     PageType("community league table", _fixed("/figures/communities/?period=2026-Q1")),
     PageType("grid worker finder", _fixed("/grid-worker/")),
+    PageType("grid with its roster and ratings", _grid),
+    PageType("community with grid rosters and its joint committee", _fixed("/community/liuyin/")),
     PageType("sign in", _fixed("/me/")),
     PageType("points", _fixed("/points/")),
     PageType("book a room", _book_room),

@@ -136,6 +136,8 @@ def test_elderly_mode_find_my_grid_worker(phone, live_server, demo_site):
     expect(page.locator(".worker__phone").first).to_have_attribute("href", re.compile(r"^tel:0571"))
     box = page.locator(".worker__phone").first.bounding_box()
     assert box["height"] >= 60  # elderly-mode touch target
+    expect(page.locator(".roster")).to_contain_text("网格第一书记")
+    expect(page.locator(".grid-rating")).to_contain_text("星网格")
     assert_accessible(page, "grid worker result, elderly mode")
 
 
@@ -174,6 +176,8 @@ def test_community_page_four_levels_is_accessible(desktop, live_server, demo_sit
     tree = page.locator(".org-tree")
     expect(tree.locator(".org-tree__level--2")).to_have_count(4)
     expect(tree.locator(".org-tree__level--4").first).to_contain_text("**")
+    expect(page.locator(".roster-card")).to_have_count(4)
+    expect(page.locator(".committee__chair")).to_contain_text("本月轮值主席")
     assert_accessible(page, "community page")
 
 

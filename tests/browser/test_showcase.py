@@ -25,7 +25,7 @@ def test_model_community_to_brand_to_case_to_print_view(desktop, live_server, de
     page.get_by_role("link", name="“红色物业”破解老旧小区“三无”难题").click()
     page.wait_for_url("**/cases/hongse-wuye-sanwu-xiaoqu/")
     figure = page.locator(".change-figure").first
-    assert "526 → 66" in figure.inner_text() and "下降 87.5%" in figure.inner_text()
+    assert "19 → 3" in figure.inner_text() and "下降 84.2%" in figure.inner_text()
     assert_accessible(page, "case page")
 
     page.get_by_role("link", name="打印版").click()
@@ -33,7 +33,7 @@ def test_model_community_to_brand_to_case_to_print_view(desktop, live_server, de
     assert page.locator(".main-nav").count() == 0
     assert page.get_by_role("button", name="打印").is_visible(), "the print button appears once scripts run"
     text = page.locator("main").inner_text()
-    assert text.count("526 → 66") == 1 and "下降 87.5%" in text, "key figures are printed once, under 取得成效"
+    assert text.count("19 → 3") == 1 and "下降 84.2%" in text, "key figures are printed once, under 取得成效"
     assert_accessible(page, "print view")
     page.emulate_media(media="print")
     assert not page.get_by_role("link", name="返回案例页面").is_visible(), "the toolbar is not printed"

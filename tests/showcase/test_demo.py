@@ -26,5 +26,5 @@ def test_demo_loads_twice_without_duplicates_and_links_existing_communities(home
     assert ModelCommunityPage.objects.get(slug="liuyin").community == community
     case = CaseStudyPage.objects.get(slug="hongse-wuye-sanwu-xiaoqu")
     assert case.street == street and list(case.communities.all()) == [community]
-    assert [change.text for _figure, change in case.key_figures()][0] == "526 → 66，下降 87.5%"
+    assert [change.text for _figure, change in case.key_figures()][0] == "19 → 3，下降 84.2%"
     assert all(page.lead_image_id for page in CaseStudyPage.objects.all())

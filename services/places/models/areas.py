@@ -108,7 +108,7 @@ class Community(index.Indexed, ClusterableModel):
 
 
 class Grid(index.Indexed, ClusterableModel):
-    """A grid (网格) of about 300 households with one grid worker and a party branch."""
+    """A grid (网格) of a few hundred households with one grid worker and a party branch."""
 
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.PROTECT, related_name="grids"

@@ -136,8 +136,11 @@ class ModelCommunityPage(ShowcasePage):
         return grids
 
     def counted_levels(self):
-        """Units per level counted from the places data of the linked community ({} without one)."""
-        if self.community_id is None:
+        """Units per level counted from the places data of the linked community ({} without one).
+
+        A model compound is one part of its community: the community's counts are not the compound's.
+        """
+        if self.community_id is None or self.kind == CommunityKind.COMPOUND:
             return {}
         counts = {"branch": self.community.grids.exclude(party_branch="").count()}
         counts["group"] = BuildingPartyGroup.objects.filter(grid__community=self.community_id).count()
