@@ -64,7 +64,7 @@ def test_case_page_shows_sections_in_order_with_computed_figures(client, linked)
     assert positions == sorted(positions), "sections keep the editor's order; a custom heading replaces 经验启示"
     assert "经验启示" not in html
     assert "526 → 66" in html and "下降 87.5%" in html
-    assert "0 → 36" in html and "增长 36个" in html, "before = 0: absolute change, no percentage"
+    assert "0 → 36" in html and "新增 36个" in html, "before = 0: the number that is new, no percentage"
     assert "来源：云溪区委组织部" in html and "2024年6月18日" in html
     assert 'href="/brands/hongse-wuye/"' in html, "related brand is linked"
     assert 'href="/communities/liuyin/"' in html, "community links to its model community page"
