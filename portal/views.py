@@ -40,7 +40,8 @@ def openapi_description(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """Report database, search and task worker status as JSON: 200 when database and search answer, else 503."""
+    """Report database, search, task worker and holiday-calendar status as JSON: 200 when database and search
+    answer, else 503; "degraded" (still 200) when the worker is late or a year's holiday calendar is missing."""
     checks = {}
     started = time.perf_counter()
     try:
@@ -54,7 +55,10 @@ def healthz(request):
     ok = all(check["ok"] for check in checks.values())
     # A stopped worker delays e-mails and backups but pages are still served: "degraded", still a 200.
     checks["worker"] = worker_status()
-    status = "error" if not ok else "ok" if checks["worker"]["ok"] else "degraded"
+    # Likewise a missing holiday calendar: deadlines in that year count Monday to Friday only.
+    checks["calendar"] = _calendar_health() if checks["database"]["ok"] else {"ok": False, "error": "database"}
+    warnings_ok = checks["worker"]["ok"] and checks["calendar"]["ok"]
+    status = "error" if not ok else "ok" if warnings_ok else "degraded"
     body = {
         "status": status,
         "checks": checks,
@@ -63,6 +67,17 @@ def healthz(request):
         "security": {"admin_denials": denials.count()},
     }
     return JsonResponse(body, status=200 if ok else 503, json_dumps_params={"ensure_ascii": False})
+
+
+def _calendar_health():
+    """Whether the current and the next year have a holiday calendar (see services/places holiday_seed)."""
+    from services.places.models.holidays import missing_calendar_years
+
+    try:
+        missing = missing_calendar_years()
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        return {"ok": False, "error": exc.__class__.__name__}
+    return {"ok": not missing, "missing_years": missing}
 
 
 def _search_health():

@@ -111,3 +111,17 @@ def behind_nginx(live_server, settings, tmp_path):
             yield url
     except NginxUnavailable as error:
         pytest.fail(f"{error}: run `make test`, which installs it")
+
+
+@pytest.fixture
+def complete_holiday_calendar(db):
+    """A holiday calendar for the current and the next year (without one /healthz reports "degraded")."""
+    import datetime
+
+    from django.utils import timezone
+
+    from services.places.models import PublicHoliday
+
+    year = timezone.localdate().year
+    for y in (year, year + 1):
+        PublicHoliday.objects.get_or_create(date=datetime.date(y, 1, 1), defaults={"name": "元旦", "kind": "holiday"})

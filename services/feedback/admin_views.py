@@ -213,15 +213,50 @@ def ticket_detail(request, pk):
         ],
         "actions": available_actions(request.user, ticket),
         "departments": Department.objects.filter(active=True),
-        "templates": ReplyTemplate.objects.filter(category__in=[ticket.category_id, None]).order_by(
-            "-category", "title"
-        )
-        if ticket.category_id
-        else ReplyTemplate.objects.none(),
+        "templates": ReplyTemplate.for_ticket(ticket),
         "resident": resident_of(request.user, ticket),
         "is_centre": is_centre(request.user),
     }
     return render(request, "feedback/admin/ticket.html", context)
+
+
+@require_POST
+def preview_reply(request, pk):
+    """The resident's tracking page as it will look once the draft reply is sent; nothing is saved."""
+    from types import SimpleNamespace
+
+    from .views import progress_steps, timeline
+
+    _require_inbox(request)
+    ticket = tickets_visible_to(request.user).filter(pk=pk).first()
+    if ticket is None:
+        raise Http404
+    if not any(action.code == "reply" for action in available_actions(request.user, ticket)):
+        raise PermissionDenied
+    draft = request.POST.get("reply", "").strip()[:2000]
+    now = timezone.now()
+    ticket.reply = draft
+    ticket.replied_at = now
+    ticket.status = Status.REPLIED  # an unsaved copy: the page shows it as the resident will see it
+    events = timeline(ticket)
+    events.append(
+        {
+            "event": SimpleNamespace(action="reply", created_at=now, note=draft, department=ticket.department),
+            "label": EVENT_LABELS["reply"],
+        }
+    )
+    context = {
+        "ticket": ticket,
+        "timeline": events,
+        "answers": answer_rows(ticket),
+        "steps": progress_steps(ticket),
+        "preview": True,
+        "empty_reply": not draft,
+    }
+    response = render(request, "feedback/track.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _act(request, ticket):
@@ -242,6 +277,9 @@ def _act(request, ticket):
         "unpublish": (),
     }
     try:
+        if code == "hide" and request.POST.get("confirm") != "1":
+            # 不予受理 closes the ticket unhandled: never on a stray click, with or without JavaScript.
+            raise TransitionError(_("Tick “I confirm” to refuse the ticket (不予受理); nothing was changed."))
         if code == "note":
             add_note(ticket, request.user, request.POST.get("note", ""))
         elif code in fields:

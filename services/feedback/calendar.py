@@ -1,14 +1,23 @@
 """Working days for deadlines: Monday–Friday, minus public holidays, plus make-up workdays (调休).
 
-The district has one holiday calendar, kept in the places app (``PublicHoliday``, edited in the
-admin); deadlines follow it so that a holiday added there moves every due date computed after it.
+The district has one holiday calendar, kept in the places app (``PublicHoliday``, seeded from the
+chinesecalendar package and edited in the admin); deadlines follow it so that a holiday added there
+moves every due date computed after it.
+
+A year with no day in the calendar has not been entered yet (the State Council publishes the next
+year's arrangement late in the year). Deadlines in such a year are still computed, counting Monday to
+Friday, but never silently: the computation logs a warning, the ticket page says the date is an
+estimate, and the admin dashboard, the holiday list and /healthz name the missing year.
 """
 
 import datetime
+import logging
 
 from django.utils import timezone
 
-from services.places.models.holidays import holiday_calendar
+from services.places.models.holidays import calendar_years, holiday_calendar
+
+logger = logging.getLogger(__name__)
 
 HOLIDAY = "holiday"
 WORKDAY = "workday"
@@ -34,7 +43,30 @@ def add_working_days(start, days):
         day += datetime.timedelta(days=1)
         if is_working_day(day, calendar):
             remaining -= 1
+    if days > 0:
+        _warn_if_estimated(start, day, calendar)
     return day
+
+
+def estimated_years(start, end, calendar=None):
+    """The years from ``start`` to ``end`` that have no day in the calendar (counted Monday–Friday)."""
+    known = calendar_years() if calendar is None else {int(key[:4]) for key in calendar}
+    return [year for year in range(start.year, end.year + 1) if year not in known]
+
+
+def is_estimated(day):
+    """True when ``day`` lies in a year without a holiday calendar, so a deadline on it is an estimate."""
+    return bool(day) and bool(estimated_years(day, day))
+
+
+def _warn_if_estimated(start, end, calendar):
+    missing = estimated_years(start, end, calendar)
+    if missing:
+        logger.warning(
+            "deadline %s counted Monday-Friday: no holiday calendar for %s",
+            end.isoformat(),
+            ", ".join(map(str, missing)),
+        )
 
 
 def working_days_between(start, end):

@@ -27,6 +27,7 @@ admin_urls = (
         path("tickets/new/", admin_views.new_ticket, name="new_ticket"),
         path("tickets/<int:pk>/", admin_views.ticket_detail, name="ticket"),
         path("tickets/<int:pk>/photos/<int:photo_pk>/", admin_views.ticket_photo, name="ticket_photo"),
+        path("tickets/<int:pk>/preview/", admin_views.preview_reply, name="preview"),
         path("keys/", admin_views.api_keys, name="keys"),
         path("keys/<int:pk>/revoke/", admin_views.revoke_key, name="revoke_key"),
     ],
@@ -142,8 +143,8 @@ class DepartmentViewSet(SnippetViewSet):
 class ReplyTemplateViewSet(SnippetViewSet):
     model = ReplyTemplate
     icon = "doc-full"
-    list_display = ["title", "category"]
-    list_filter = ["category"]
+    list_display = ["title", "department", "category"]
+    list_filter = ["department", "category"]
 
 
 class WishViewSet(SnippetViewSet):

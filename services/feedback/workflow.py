@@ -47,6 +47,9 @@ class Action:
     roles: tuple
     handler: Callable
     event: str = ""  # the timeline entry's kind when it differs from the action's code
+    # Whether the resident sees the timeline entry (and so the note typed with it) on the tracking page;
+    # the inbox labels each note field 居民可见 or 仅内部可见 from this.
+    resident_sees: bool = True
 
 
 # Labels of the timeline entries (the resident reads these).
@@ -163,6 +166,7 @@ def perform(ticket, code, user=None, *, as_resident=False, **data):
             record(ticket, "acknowledged", user=user, from_status=before, department=ticket.department)
         event_kwargs = action.handler(ticket, user, **data) or {}
         ticket.save()
+        event_kwargs["public"] = action.resident_sees
         event = record(ticket, action.event or code, user=user, from_status=before, **event_kwargs)
     _after_commit(ticket, event)
     return ticket
@@ -263,7 +267,7 @@ def _do_extend(ticket, user, days=None, reason=""):
     ticket.extension_requested_at = timezone.now()
     ticket.extension_requested_by = user if user is not None and user.is_authenticated else None
     note = _("%(days)d working days: %(reason)s") % {"days": days, "reason": reason}
-    return {"note": note, "department": ticket.department, "public": False}
+    return {"note": note, "department": ticket.department}
 
 
 def _require_pending_request(ticket):
@@ -293,7 +297,7 @@ def _do_refuse_extension(ticket, user, reason=""):
     days = ticket.extension_requested_days
     _drop_extension_request(ticket)
     note = _("%(days)d working days refused: %(reason)s") % {"days": days, "reason": reason[:1000]}
-    return {"note": note, "department": ticket.department, "public": False}
+    return {"note": note, "department": ticket.department}
 
 
 def _do_return(ticket, user, reason=""):
@@ -303,7 +307,7 @@ def _do_return(ticket, user, reason=""):
     ticket.status = Status.ACCEPTED
     _drop_extension_request(ticket)
     ticket.due_date = add_working_days(timezone.localdate(), ACCEPT_WITHIN_DAYS)
-    return {"note": reason, "department": department, "public": False}
+    return {"note": reason, "department": department}
 
 
 def _do_close(ticket, user, note=""):
@@ -324,12 +328,12 @@ def _do_publish(ticket, user, public_text=""):
     public_text = _require(public_text, _("Write the public summary without any personal data."))
     ticket.published = True
     ticket.public_text = public_text[:2000]
-    return {"public": False}
+    return {}
 
 
 def _do_unpublish(ticket, user):
     ticket.published = False
-    return {"public": False}
+    return {}
 
 
 def _do_rate(ticket, user, rating="", comment=""):
@@ -377,7 +381,14 @@ ACTIONS = {
             _do_reply,
         ),
         # 申请延期: the department asks, the acceptance centre decides; the deadline moves only on approval.
-        Action("extend", _("Request an extension"), (Status.DISPATCHED, Status.PROCESSING), (DEPARTMENT,), _do_extend),
+        Action(
+            "extend",
+            _("Request an extension"),
+            (Status.DISPATCHED, Status.PROCESSING),
+            (DEPARTMENT,),
+            _do_extend,
+            resident_sees=False,
+        ),
         Action(
             "approve_extension",
             _("Approve the extension"),
@@ -391,6 +402,7 @@ ACTIONS = {
             (Status.DISPATCHED, Status.PROCESSING),
             (CENTRE,),
             _do_refuse_extension,
+            resident_sees=False,
         ),
         Action(
             "return",
@@ -398,6 +410,7 @@ ACTIONS = {
             (Status.DISPATCHED, Status.PROCESSING),
             (CENTRE, DEPARTMENT),
             _do_return,
+            resident_sees=False,
         ),
         Action("close", pgettext_lazy("feedback", "Close"), (Status.REPLIED,), (CENTRE,), _do_close),
         Action(
@@ -407,8 +420,17 @@ ACTIONS = {
             (CENTRE,),
             _do_hide,
         ),
-        Action("publish", _("Publish on the public list"), (Status.CLOSED,), (CENTRE,), _do_publish),
-        Action("unpublish", _("Remove from the public list"), (Status.CLOSED,), (CENTRE,), _do_unpublish),
+        Action(
+            "publish", _("Publish on the public list"), (Status.CLOSED,), (CENTRE,), _do_publish, resident_sees=False
+        ),
+        Action(
+            "unpublish",
+            _("Remove from the public list"),
+            (Status.CLOSED,),
+            (CENTRE,),
+            _do_unpublish,
+            resident_sees=False,
+        ),
         Action("rate", _("Rate the reply"), (Status.REPLIED,), (RESIDENT,), _do_rate),
     ]
 }

@@ -9,6 +9,7 @@ from home.demo_images import get_or_create_demo_image
 from services.places import demo_boundaries as boundaries
 from services.places import demo_data as data
 from services.places import demo_roster
+from services.places.holiday_seed import seed_holidays
 from services.places.hours_text import parse_weekly_text
 from services.places.models import (
     BuildingPartyGroup,
@@ -17,7 +18,6 @@ from services.places.models import (
     GridWorker,
     OpeningException,
     PartyMemberHousehold,
-    PublicHoliday,
     Road,
     StationActivity,
     StationIndexPage,
@@ -299,8 +299,8 @@ def intro_for(kind, title):
 
 
 def load_holidays():
-    for date, name, kind in data.HOLIDAYS:
-        PublicHoliday.objects.update_or_create(date=date, defaults={"name": name, "kind": kind})
+    """The real calendar from the chinesecalendar package, as a server gets it; nothing guessed."""
+    seed_holidays()
 
 
 def load_boundaries_and_roads(communities):

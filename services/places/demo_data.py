@@ -230,31 +230,6 @@ ACTIVITIES = {
     ],
 }
 
-# Demo calendar: public holidays and make-up working days (a demo approximation of the State
-# Council's notice; editors maintain the real one in the admin).
-HOLIDAYS = [
-    ("2026-10-01", "国庆节", "holiday"),
-    ("2026-10-02", "国庆节", "holiday"),
-    ("2026-10-03", "国庆节", "holiday"),
-    ("2026-10-04", "国庆节", "holiday"),
-    ("2026-10-05", "国庆节", "holiday"),
-    ("2026-10-06", "国庆节", "holiday"),
-    ("2026-10-07", "国庆节", "holiday"),
-    ("2026-10-10", "国庆节调休上班", "workday"),
-    ("2027-01-01", "元旦", "holiday"),
-    ("2027-01-02", "元旦", "holiday"),
-    ("2027-01-03", "元旦", "holiday"),
-    ("2027-02-06", "春节", "holiday"),
-    ("2027-02-07", "春节", "holiday"),
-    ("2027-02-08", "春节", "holiday"),
-    ("2027-02-09", "春节", "holiday"),
-    ("2027-02-10", "春节", "holiday"),
-    ("2027-02-11", "春节", "holiday"),
-    ("2027-02-12", "春节", "holiday"),
-    ("2027-02-13", "春节", "holiday"),
-    ("2027-02-20", "春节调休上班", "workday"),
-]
-
 RIDER_POSTS = [
     ("小蜜蜂驿站（柳荫菜场店）", "liuyin", "云溪区柳荫路128号柳荫农贸市场东门", "rider_24h"),
     ("小蜜蜂驿站（杨柳郡商业街）", "yangliu", "云溪区杨柳街45号", "rider_late"),

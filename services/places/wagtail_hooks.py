@@ -1,10 +1,14 @@
 """Admin set-up of places: streets, communities (with their joint committees), grids (with grid workers),
 party groups, grid ratings and their levels, holidays, roads."""
 
+from django.contrib import messages
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from portal.ground.admin_columns import YesNoColumn
 from services.places.models import (
@@ -17,6 +21,15 @@ from services.places.models import (
     Road,
     Street,
 )
+from services.places.models.holidays import missing_calendar_years
+
+
+def calendar_warning(missing):
+    """The sentence the admin shows when the current or next year has no holiday calendar."""
+    return gettext(
+        "No public holidays or make-up working days (调休) are entered for %(years)s: deadlines in that year "
+        "count Monday to Friday only. Enter the State Council's arrangement under 节假日安排."
+    ) % {"years": "、".join(str(year) for year in missing)}
 
 
 def boundary_column():
@@ -81,8 +94,18 @@ class GridRatingViewSet(SnippetViewSet):
         return GridRating.objects.select_related("grid__community", "level")
 
 
+class PublicHolidayIndexView(IndexView):
+    """The holiday list, with a warning when the current or next year has no calendar."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.results_only and (missing := missing_calendar_years()):
+            messages.warning(request, calendar_warning(missing))
+        return super().get(request, *args, **kwargs)
+
+
 class PublicHolidayViewSet(SnippetViewSet):
     model = PublicHoliday
+    index_view_class = PublicHolidayIndexView
     icon = "date"
     list_display = ["date", "name", "kind"]
     list_filter = ["kind"]
@@ -116,3 +139,24 @@ class PlacesSnippets(SnippetViewSetGroup):
 
 
 register_snippet(PlacesSnippets)
+
+
+class HolidayCalendarPanel(Component):
+    """Dashboard warning: the current or next year has no holiday calendar (deadlines count Monday–Friday)."""
+
+    name = "holiday_calendar_warning"
+    order = 5
+    template_name = "places/admin/holiday_calendar_panel.html"
+
+    def __init__(self, missing):
+        self.missing = missing
+
+    def get_context_data(self, parent_context=None):
+        return {"message": calendar_warning(self.missing)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_holiday_calendar_panel(request, panels):
+    missing = missing_calendar_years()
+    if missing:
+        panels.append(HolidayCalendarPanel(missing))

@@ -138,3 +138,16 @@ def test_handling_without_pressing_acknowledge_counts_as_acknowledging(
     assert ticket.acknowledged_at is not None and ticket.acknowledged_in_time
     actions = list(ticket.events.values_list("action", flat=True))
     assert actions[-2:] == ["acknowledged", "start"]
+
+
+def test_a_deadline_without_a_holiday_calendar_says_it_is_an_estimate(client, category, community, centre_user, dept_a):
+    ticket = dispatched(category, community, centre_user, dept_a)
+    client.force_login(centre_user)
+    # No calendar for the deadline's year: the page says the date counts Monday to Friday only.
+    assert ticket.deadline_estimated
+    assert "data-deadline-estimated" in client.get(admin_url(ticket)).content.decode()
+    for year in {ticket.due_date.year, ticket.acknowledge_by.year}:
+        PublicHoliday.objects.get_or_create(date=datetime.date(year, 1, 1), defaults={"name": "元旦"})
+    ticket.refresh_from_db()
+    assert not ticket.deadline_estimated
+    assert "data-deadline-estimated" not in client.get(admin_url(ticket)).content.decode()

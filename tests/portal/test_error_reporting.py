@@ -109,7 +109,7 @@ def test_sentry_dsn_sends_server_errors_to_that_server():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_healthz_reports_whether_the_worker_ran_its_heartbeat_lately(client, settings):
+def test_healthz_reports_whether_the_worker_ran_its_heartbeat_lately(client, settings, complete_holiday_calendar):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     body = client.get("/healthz").json()
     assert body["checks"]["worker"]["ok"] is False

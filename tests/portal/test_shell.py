@@ -10,7 +10,7 @@ from tests.home.factories import NewsIndexPageFactory, NewsPageFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_reports_database_and_search(client, home_page):
+def test_healthz_reports_database_and_search(client, home_page, complete_holiday_calendar):
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
@@ -144,7 +144,7 @@ def test_non_utf8_query_string_does_not_break_pages(client, home_page):
     assert response.status_code == 200
 
 
-def test_healthz_is_json(client, home_page):
+def test_healthz_is_json(client, home_page, complete_holiday_calendar):
     assert json.loads(client.get("/healthz").content)["status"] == "ok"
 
 

@@ -2,7 +2,7 @@
 
 Each step looks at the installation it is pointed at (VAR_DIR, STATIC_ROOT, DATABASE_URL), so a new
 one of any of them is prepared instead of served half-made:
-migrations; static files (collected again when the sources changed or STATIC_ROOT lacks them);
+migrations; the holiday calendar (seeded from the chinesecalendar package, editors' days kept); static files (collected again when the sources changed or STATIC_ROOT lacks them);
 demo content, only when asked (``--demo`` or LOAD_DEMO=1) and only into a database without content;
 the search index, built once per database; an admin account. A second run takes seconds.
 """
@@ -61,6 +61,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         var = private_dir(settings.VAR_DIR)
         call_command("migrate", interactive=False, verbosity=1)
+        call_command("seed_holidays")
         self.collect_static()
         if options["demo"]:
             if database_has_content():

@@ -141,15 +141,56 @@ class CategoryQuestion(models.Model):
 
 
 class ReplyTemplate(models.Model):
-    """A reusable reply text for one category (or for all when no category is set)."""
+    """A reusable reply text for one department and/or category; with neither set it suits every ticket."""
 
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="templates",
+        help_text=_("Leave empty for a template every department may use."),
+    )
     category = models.ForeignKey(
-        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.CASCADE, related_name="templates"
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="templates",
+        help_text=_("Leave empty for a template that suits every category."),
     )
     title = models.CharField(_("title"), max_length=80)
     body = models.TextField(_("reply text"), max_length=2000)
 
-    panels = [FieldPanel("category"), FieldPanel("title"), FieldPanel("body")]
+    panels = [FieldPanel("department"), FieldPanel("category"), FieldPanel("title"), FieldPanel("body")]
+
+    @classmethod
+    def for_ticket(cls, ticket):
+        """The templates that fit the ticket's department and category, the most specific first; general
+        ones (no department, no category) come last as the fallback."""
+        department_id, category_id = ticket.department_id, ticket.category_id
+        return (
+            cls.objects.filter(
+                models.Q(department_id=department_id) | models.Q(department__isnull=True)
+                if department_id
+                else models.Q(department__isnull=True),
+                models.Q(category_id=category_id) | models.Q(category__isnull=True)
+                if category_id
+                else models.Q(category__isnull=True),
+            )
+            .annotate(
+                specificity=models.Case(
+                    models.When(department__isnull=False, category__isnull=False, then=models.Value(0)),
+                    models.When(category__isnull=False, then=models.Value(1)),
+                    models.When(department__isnull=False, then=models.Value(2)),
+                    default=models.Value(3),
+                    output_field=models.IntegerField(),
+                )
+            )
+            .order_by("specificity", "title")
+        )
 
     class Meta:
         verbose_name = _("reply template")

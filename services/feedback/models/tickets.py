@@ -192,6 +192,15 @@ class Ticket(models.Model):
         today = today or timezone.localdate()
         return "overdue" if today > self.acknowledge_by else ""
 
+    @property
+    def deadline_estimated(self):
+        """True when the due date or the acknowledgement deadline lies in a year without a holiday calendar."""
+        from ..calendar import is_estimated
+
+        return (self.is_open and is_estimated(self.due_date)) or (
+            self.awaiting_acknowledgement and is_estimated(self.acknowledge_by)
+        )
+
     def deadline_state(self, today=None):
         """'overdue', 'due_soon' or '' for open tickets with a due date."""
         from ..calendar import deadline_state

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -33,6 +34,11 @@ class PublicHoliday(models.Model):
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.name}"
 
+    @staticmethod
+    def calendar_changed():
+        """Forget the cached calendar (bulk writes send no signals)."""
+        cache.delete(CACHE_KEY)
+
 
 def _load():
     rows = list(PublicHoliday.objects.values_list("date", "kind", "name"))
@@ -55,6 +61,19 @@ def holiday_names():
         cached = _load()
         cache.set(CACHE_KEY, cached, 3600)
     return cached[1]
+
+
+def calendar_years():
+    """The years that have any day in the calendar."""
+    return {int(day[:4]) for day in holiday_calendar()}
+
+
+def missing_calendar_years(today=None):
+    """Of the current and the next year, those without any day in the calendar (deadlines in them would
+    count Monday to Friday only, missing the holidays and make-up days: editors must enter them)."""
+    today = today or timezone.localdate()
+    years = calendar_years()
+    return [year for year in (today.year, today.year + 1) if year not in years]
 
 
 @receiver([post_save, post_delete], sender=PublicHoliday)
