@@ -166,6 +166,14 @@ class ReplyTemplate(models.Model):
 
     panels = [FieldPanel("department"), FieldPanel("category"), FieldPanel("title"), FieldPanel("body")]
 
+    class Meta:
+        verbose_name = _("reply template")
+        verbose_name_plural = _("reply templates")
+        ordering = ["category__sort_order", "title"]
+
+    def __str__(self):
+        return self.title
+
     @classmethod
     def for_ticket(cls, ticket):
         """The templates that fit the ticket's department and category, the most specific first; general
@@ -191,11 +199,3 @@ class ReplyTemplate(models.Model):
             )
             .order_by("specificity", "title")
         )
-
-    class Meta:
-        verbose_name = _("reply template")
-        verbose_name_plural = _("reply templates")
-        ordering = ["category__sort_order", "title"]
-
-    def __str__(self):
-        return self.title
