@@ -71,6 +71,10 @@ def filtered_tickets(request, include_hidden=None):
         )
     elif params.get("flag") == "extension":
         tickets = tickets.filter(extension_requested_days__gt=0)
+    elif params.get("flag") == "unacknowledged":
+        tickets = tickets.filter(
+            status__in=OPEN_STATUSES, department__isnull=False, dispatched_at__isnull=False, acknowledged_at=None
+        )
     if params.get("source") in Source.values:
         tickets = tickets.filter(source=params["source"])
     if include_hidden is None:

@@ -13,14 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from home.demo_images import draw_scene
+from services.places.holiday_seed import seed_holidays
 from services.places.models import Community
-from services.places.models.holidays import PublicHoliday
 
 from .calendar import add_working_days, is_working_day
 from .demo_data import (
     CATEGORIES,
     DEPARTMENTS,
-    HOLIDAYS_2026,
     QUESTIONS,
     RATING_COMMENTS,
     REPLIES,
@@ -102,8 +101,7 @@ def load_setup():
         )
     for cat, title, body in REPLY_TEMPLATES:
         ReplyTemplate.objects.update_or_create(category=categories.get(cat), title=title, defaults={"body": body})
-    for date, name, kind in HOLIDAYS_2026:
-        PublicHoliday.objects.get_or_create(date=date, defaults={"name": name, "kind": kind})
+    seed_holidays()  # the real calendar from the chinesecalendar package, as prepare_site gives a server
     return centre, departments, categories
 
 
@@ -118,7 +116,10 @@ def _advance(ticket, target, centre_user, dept_user, department, key):
     if target == "accepted":
         return
     perform(ticket, "dispatch", centre_user, department=department.pk, note="请按时限办理并答复居民")
-    if target in ("dispatched", "overdue"):
+    if target == "overdue":
+        return  # never acknowledged either
+    if target == "dispatched":
+        perform(ticket, "acknowledge", dept_user)
         return
     perform(ticket, "start", dept_user, note="已安排人员现场核实")
     if target == "processing":
@@ -144,6 +145,7 @@ def _public_text(ticket):
 STEP_HOURS = {
     "accept": (0.3, 2.5),
     "dispatch": (0.2, 1.5),
+    "acknowledged": (0.5, 30),
     "start": (2, 20),
     "reply": (20, 70),
     "rate": (3, 30),
@@ -225,6 +227,12 @@ def _backdate(ticket, submitted, key):
         updates["due_date"] = add_working_days(timezone.localdate(times["last_rate"]), ACCEPT_WITHIN_DAYS)
     elif "dispatch" in times:
         updates["due_date"] = add_working_days(timezone.localdate(times["dispatch"]), ticket.category.deadline_days)
+    if "dispatch" in times and ticket.dispatched_at:
+        dispatched = times["last_dispatch"]
+        updates["dispatched_at"] = dispatched
+        updates["acknowledge_by"] = add_working_days(timezone.localdate(dispatched), ticket.category.acknowledge_days)
+        if ticket.acknowledged_at and "acknowledged" in times:
+            updates["acknowledged_at"] = times["last_acknowledged"]
     elif "accept" in times:
         updates["due_date"] = add_working_days(timezone.localdate(times["accept"]), ACCEPT_WITHIN_DAYS)
     else:

@@ -89,6 +89,11 @@ def test_never_acknowledged_is_flagged_in_the_inbox(client, category, community,
     client.force_login(centre_user)
     inbox = client.get("/admin/feedback/tickets/").content.decode()
     assert 'data-flag="unacknowledged"' in inbox
+    done = dispatched(category, community, centre_user, dept_a)
+    done.acknowledged_at = timezone.now()
+    done.save()
+    waiting = client.get("/admin/feedback/tickets/?flag=unacknowledged").content.decode()
+    assert ticket.number in waiting and done.number not in waiting
     detail = client.get(admin_url(ticket)).content.decode()
     assert 'data-acknowledgement="overdue"' in detail
     # The centre cannot acknowledge on the department's behalf.
@@ -151,3 +156,21 @@ def test_a_deadline_without_a_holiday_calendar_says_it_is_an_estimate(client, ca
     ticket.refresh_from_db()
     assert not ticket.deadline_estimated
     assert "data-deadline-estimated" not in client.get(admin_url(ticket)).content.decode()
+
+
+def test_tickets_dispatched_before_the_migration_get_their_dispatch_time(category, community, centre_user, dept_a):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("services.feedback.migrations.0006_acknowledgement")
+    ticket = dispatched(category, community, centre_user, dept_a)
+    event = ticket.events.get(action="dispatch")
+    ticket.dispatched_at = None
+    ticket.save()
+    undispatched = make_ticket(category, community)
+    migration.backfill_dispatched_at(apps, None)
+    ticket.refresh_from_db()
+    undispatched.refresh_from_db()
+    assert ticket.dispatched_at == event.created_at
+    assert undispatched.dispatched_at is None

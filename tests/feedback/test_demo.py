@@ -60,3 +60,25 @@ def test_demo_replies_fit_their_complaints_and_timelines_look_human(home_page):
                 assert datetime.time(8, 30) <= local.time() <= datetime.time(19, 0), (ticket.number, event.action)
         if ticket.rated_at:
             assert ticket.rated_at == [e for e in events if e.action == "rate"][-1].created_at
+
+
+@pytest.mark.django_db
+def test_demo_acknowledgements_follow_the_backdated_timeline(home_page):
+    from django.utils import timezone
+
+    from services.places import demo as places_demo
+
+    places_demo.load(home_page)
+    demo.load(home_page)
+    dispatched = list(Ticket.objects.exclude(dispatched_at=None))
+    assert dispatched
+    for ticket in dispatched:
+        last_dispatch = ticket.events.filter(action="dispatch").order_by("-created_at").first()
+        assert ticket.dispatched_at == last_dispatch.created_at
+        assert ticket.acknowledge_by > timezone.localdate(ticket.dispatched_at)
+        if ticket.acknowledged_at:
+            acknowledged = ticket.events.filter(action="acknowledged").order_by("-created_at").first()
+            assert ticket.acknowledged_at == acknowledged.created_at >= ticket.dispatched_at
+    assert any(t.acknowledged_in_time for t in dispatched)
+    never = [t for t in dispatched if t.acknowledgement_state() == "overdue"]
+    assert never  # the demo's overdue tickets were never acknowledged
