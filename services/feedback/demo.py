@@ -227,12 +227,6 @@ def _backdate(ticket, submitted, key):
         updates["due_date"] = add_working_days(timezone.localdate(times["last_rate"]), ACCEPT_WITHIN_DAYS)
     elif "dispatch" in times:
         updates["due_date"] = add_working_days(timezone.localdate(times["dispatch"]), ticket.category.deadline_days)
-    if "dispatch" in times and ticket.dispatched_at:
-        dispatched = times["last_dispatch"]
-        updates["dispatched_at"] = dispatched
-        updates["acknowledge_by"] = add_working_days(timezone.localdate(dispatched), ticket.category.acknowledge_days)
-        if ticket.acknowledged_at and "acknowledged" in times:
-            updates["acknowledged_at"] = times["last_acknowledged"]
     elif "accept" in times:
         updates["due_date"] = add_working_days(timezone.localdate(times["accept"]), ACCEPT_WITHIN_DAYS)
     else:
