@@ -116,11 +116,8 @@ def _advance(ticket, target, centre_user, dept_user, department, key):
     if target == "accepted":
         return
     perform(ticket, "dispatch", centre_user, department=department.pk, note="请按时限办理并答复居民")
-    if target == "overdue":
-        return  # never acknowledged either
-    if target == "dispatched":
-        perform(ticket, "acknowledge", dept_user)
-        return
+    if target in ("dispatched", "overdue"):
+        return  # not acknowledged (签收) yet
     perform(ticket, "start", dept_user, note="已安排人员现场核实")
     if target == "processing":
         return
@@ -145,7 +142,6 @@ def _public_text(ticket):
 STEP_HOURS = {
     "accept": (0.3, 2.5),
     "dispatch": (0.2, 1.5),
-    "acknowledged": (0.5, 30),
     "start": (2, 20),
     "reply": (20, 70),
     "rate": (3, 30),
