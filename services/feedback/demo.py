@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from home.demo_images import draw_scene
+from services.places.demo_data import CALENDAR_FROM
 from services.places.holiday_seed import seed_holidays
 from services.places.models import Community
 
@@ -101,7 +102,7 @@ def load_setup():
         )
     for cat, title, body in REPLY_TEMPLATES:
         ReplyTemplate.objects.update_or_create(category=categories.get(cat), title=title, defaults={"body": body})
-    seed_holidays()  # the real calendar from the chinesecalendar package, as prepare_site gives a server
+    seed_holidays(since=CALENDAR_FROM)  # the real calendar from the chinesecalendar package, as for a server
     return centre, departments, categories
 
 

@@ -299,8 +299,9 @@ def intro_for(kind, title):
 
 
 def load_holidays():
-    """The real calendar from the chinesecalendar package, as a server gets it; nothing guessed."""
-    seed_holidays()
+    """The real calendar from the chinesecalendar package, as a server gets it, for the demo's years
+    (its tickets' figures are tuned to them); nothing guessed."""
+    seed_holidays(since=data.CALENDAR_FROM)
 
 
 def load_boundaries_and_roads(communities):

@@ -230,6 +230,9 @@ ACTIVITIES = {
     ],
 }
 
+# The demo's holiday calendar starts with its first year (2026); later years come from the package.
+CALENDAR_FROM = 2026
+
 RIDER_POSTS = [
     ("小蜜蜂驿站（柳荫菜场店）", "liuyin", "云溪区柳荫路128号柳荫农贸市场东门", "rider_24h"),
     ("小蜜蜂驿站（杨柳郡商业街）", "yangliu", "云溪区杨柳街45号", "rider_late"),

@@ -64,9 +64,12 @@ def _edited_by_editors():
 
 
 @transaction.atomic
-def seed_holidays(days=None):
-    """Bring the calendar in line with the package (or ``days``); returns counts of what happened."""
+def seed_holidays(days=None, since=None):
+    """Bring the calendar in line with the package (or ``days``), from the year ``since`` on when given;
+    returns counts of what happened."""
     days = package_days() if days is None else days
+    if since is not None:
+        days = [day for day in days if day[0].year >= since]
     touched, deleted = _edited_by_editors()
     existing = {row.date: row for row in PublicHoliday.objects.all()}
     counts = {"created": 0, "updated": 0, "kept": 0}

@@ -67,7 +67,7 @@ def test_the_demo_takes_the_calendar_from_the_package_and_guesses_nothing():
 
     load_holidays()
     assert PublicHoliday.objects.get(date=D(2026, 9, 20)).kind == "workday"
-    known = set(package_years())
+    known = {year for year in package_years() if year >= 2026}
     assert set(PublicHoliday.objects.values_list("date__year", flat=True).distinct()) == known
     assert not PublicHoliday.objects.filter(date__year__gt=max(known)).exists()
 
