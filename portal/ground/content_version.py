@@ -10,7 +10,6 @@ transaction commits, ``_changed`` bumps the version and sends ``signals.content_
 instance, the pages whose rendering changed and whether the reach is unclear (``purge_all``).
 """
 
-import contextlib
 import contextvars
 
 from django.db import DatabaseError, transaction
@@ -21,7 +20,7 @@ from portal.ground.models import ContentVersion
 from portal.ground.signals import content_changed
 
 _PUBLIC_RULES = {}  # model → predicate(instance) or None (every row counts)
-# The version of the request being served, for code that has no request at hand (see ``serving``).
+# The version of the request being served, for code that has no request at hand (see ``start_serving``).
 _serving = contextvars.ContextVar("content_version_serving", default=None)
 
 
@@ -47,17 +46,20 @@ def current(request=None):
     return value
 
 
-@contextlib.contextmanager
-def serving(request):
-    """While a request is served, ``current()`` without a request answers with that request's version.
+def start_serving(request):
+    """While a page is served, ``current()`` without a request answers with that request's version.
 
     Code that has no request at hand (a page's ``get_view_restrictions()``) then reads no row either.
+    Returns the token to give ``stop_serving`` once the response is made.
     """
-    token = _serving.set(current(request))
+    return _serving.set(current(request))
+
+
+def stop_serving(token):
     try:
-        yield
-    finally:
         _serving.reset(token)
+    except ValueError:  # set in another context (an async hand-over): forget it here
+        _serving.set(None)
 
 
 def _bump_now():

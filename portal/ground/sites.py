@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from wagtail.models import Site
+from wagtail.views import serve as wagtail_serve
 
 from portal.ground import caching, content_version
 
@@ -20,7 +21,8 @@ class CachedSiteMiddleware:
     ``Site.find_for_request`` keeps its answer on the request (``request._wagtail_site``, as its
     docstring says) and asks the database otherwise: a query for the site, another for the root page.
     This middleware fills that per-request answer from a per-process cache keyed by the content version
-    and the host, so page serving, routing and the site settings read no row for it. Should Wagtail stop
+    and the host, so page serving, routing and the site settings read no row for it. Only Wagtail's page
+    view is concerned: health checks, APIs and the admin keep their own ways. Should Wagtail stop
     reading that attribute, pages are served as before, only with those two queries back.
     """
 
@@ -28,11 +30,19 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(("/admin/", settings.STATIC_URL)):
-            return self.get_response(request)
+        response = self.get_response(request)
+        token = getattr(request, "_portal_serving_token", None)
+        if token is not None:
+            content_version.stop_serving(token)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Only for Wagtail's page view: other views (health checks, APIs, the admin) keep their own ways."""
+        if view_func is not wagtail_serve:
+            return None
         self._attach_site(request)
-        with content_version.serving(request):
-            return self.get_response(request)
+        request._portal_serving_token = content_version.start_serving(request)
+        return None
 
     @staticmethod
     def _attach_site(request):
