@@ -24,6 +24,8 @@ def settle(page):
     """Maps fetch their layers and markers after the page has loaded: wait for those requests to end."""
     if page.locator(".leaflet-container").count():
         page.wait_for_load_state("networkidle")
+        # Then the map zooms to its markers (an animation) and redraws its clusters: let that end.
+        page.wait_for_timeout(1000)
 
 
 @pytest.mark.parametrize("elder", [False, True], ids=["normal", "elderly"])
