@@ -185,7 +185,12 @@ class PageProblems:
         self.failed = []
         self.console = []
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
-        page.on("requestfailed", lambda r: self.failed.append(f"failed {r.url} ({r.failure})"))
+        # A request the browser itself cancels (the resident followed a link while an image was still
+        # loading: net::ERR_ABORTED) is no failure anyone sees.
+        page.on(
+            "requestfailed",
+            lambda r: r.failure != "net::ERR_ABORTED" and self.failed.append(f"failed {r.url} ({r.failure})"),
+        )
         page.on("console", lambda m: m.type == "error" and self.console.append(f"{m.text} @ {m.location}"))
         page.on("pageerror", lambda e: self.console.append(f"uncaught {e}"))
 
