@@ -120,6 +120,7 @@ PAGE_TYPES = [
     PageType("activities open for sign-up", _fixed("/activities/")),
     PageType("activity sign-up", _activity_sign_up),
     PageType("party members' check-in", _fixed("/party/report-in/")),
+    PageType("my bookings and sign-ups", _fixed("/me/bookings/")),
     PageType("not found", _fixed("/no-such-page/")),
     PageType("admin login", _fixed("/admin/login/")),
     PageType("admin dashboard", _fixed("/admin/"), admin=True),

@@ -234,3 +234,8 @@ def test_parallel_http_requests_never_oversell_or_overspend(live_server, home_pa
     assert PointEntry.objects.filter(redemption__isnull=False).count() == 3
     assert all(points.balance(b) >= 0 for b in buyers)
     assert sum(points.balance(b) for b in buyers) == 6 * 15 - 3 * 10
+
+
+def test_my_page_links_to_my_bookings_and_sign_ups(client, resident):
+    html = signed_in(client, resident).get("/me/").content.decode()
+    assert '<a href="/me/bookings/">我的预约与报名</a>' in html
