@@ -235,7 +235,12 @@ def _parse_date(value, name):
     parsed = parse_datetime(value)
     if parsed is None:
         raise Open311Error(400, _("%(name)s must be a W3C date-time such as 2026-01-01T00:00:00Z.") % {"name": name})
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    try:
+        aware = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59 (e.g. +20:13), which W3C syntax allows.
+        return aware.astimezone(datetime.UTC)
+    except (OverflowError, ValueError):
+        raise Open311Error(400, _("%(name)s must be a W3C date-time such as 2026-01-01T00:00:00Z.") % {"name": name})
 
 
 def _filtered(request):
