@@ -19,7 +19,7 @@ SCHEDULER_PID=$!
 trap 'kill $WORKER_PID $SCHEDULER_PID 2>/dev/null || true' EXIT INT TERM
 
 echo "门户已启动： http://127.0.0.1:${PORT}/   管理后台： http://127.0.0.1:${PORT}/admin/"
-"$BIN/gunicorn" portal.wsgi:application \
+"$BIN/gunicorn" portal.wsgi:application --config python:portal.gunicorn_conf \
   --bind "127.0.0.1:${PORT}" \
   --workers "$WORKERS" \
   --worker-class gthread --threads 2 \

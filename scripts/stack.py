@@ -188,7 +188,8 @@ class Stack:
         subprocess.run([str(BIN / "python"), "manage.py", "prepare_site"], cwd=ROOT, env=env, check=True)
         gunicorn = self.spawn(
             "gunicorn",
-            [str(BIN / "gunicorn"), "portal.wsgi:application", "--bind", f"127.0.0.1:{app_port}"]
+            [str(BIN / "gunicorn"), "portal.wsgi:application", "--config", "python:portal.gunicorn_conf"]
+            + ["--bind", f"127.0.0.1:{app_port}"]
             + ["--workers", str(self.workers), "--worker-class", "gthread", "--threads", "2", "--preload"]
             + ["--max-requests", "5000", "--max-requests-jitter", "500", "--log-level", "warning"]
             + ["--logger-class", "portal.ground.logs.ScrubbingGunicornLogger"],

@@ -54,3 +54,63 @@ def test_warming_answers_searches_without_counting_them_or_changing_results(embe
     assert searched == [query for query, _options in embedded_engine.WARM_SEARCHES]
     assert not QueryStat.objects.exists()
     assert [(r.key, r.score) for r in embedded_engine.search("网格").hits] == before
+
+
+def full_text_statements(statements):
+    return [q["sql"] for q in statements if "search_fts MATCH" in q["sql"] or "search_vector" in q["sql"]]
+
+
+def test_warming_takes_every_step_even_when_the_shared_cache_holds_the_results(embedded_engine, corpus):
+    """A server restarted within the cache's lifetime finds the warm-up's results of its previous run in the
+    shared cache; the warm-up still runs the full-text statements, else every step it is for stays cold."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    embedded_engine.rebuild()
+    embedded_engine.warm()  # the previous run of the server: the results are now in the cache
+    with CaptureQueriesContext(connection) as statements:
+        embedded_engine.warm()
+    assert len(full_text_statements(statements)) >= len(embedded_engine.WARM_SEARCHES)
+    # A resident's repeated search still counts from the cache.
+    embedded_engine.search("服务")
+    with CaptureQueriesContext(connection) as statements:
+        embedded_engine.search("服务")
+    assert [sql for sql in full_text_statements(statements) if "group_concat" in sql] == []
+
+
+def test_each_gunicorn_worker_warms_the_search_engine_before_it_accepts_requests(embedded_engine, corpus, monkeypatch):
+    """gunicorn calls post_worker_init in every worker it forks (also long after the master started, after
+    --max-requests) before the worker serves; the hook reads what changed in the index since the master's
+    warm-up and answers the warm-up searches in that worker, leaving no database connection open."""
+    from django.db import connection, connections
+    from django.test.utils import CaptureQueriesContext
+
+    from portal import gunicorn_conf
+
+    embedded_engine.rebuild()
+    embedded_engine.warm()  # the master's warm-up, before the fork
+    embedded_engine.rebuild()  # days later: a new index generation, every id new
+    closed = []
+    monkeypatch.setattr(connections, "close_all", lambda: closed.append(True))
+    with CaptureQueriesContext(connection) as statements:
+        gunicorn_conf.post_worker_init(worker=None)
+    assert len(full_text_statements(statements)) >= len(embedded_engine.WARM_SEARCHES)
+    assert closed
+    assert embedded_engine._facet_maps["state"]["version"] == embedded_engine.version()
+    # The resident's first search in that worker counts from the map read at its start.
+    reads = []
+    batches = embedded_engine._row_batches
+    monkeypatch.setattr(embedded_engine, "_row_batches", lambda sql, params: reads.append(sql) or batches(sql, params))
+    assert embedded_engine.search("网格").facets["category"]
+    assert reads == []
+
+
+@pytest.mark.parametrize("launcher", ["scripts/serve.sh", "scripts/stack.py", "deploy/systemd/portal-web.service"])
+def test_every_way_of_serving_the_portal_loads_the_gunicorn_hooks(launcher):
+    """The hooks only run when gunicorn is told to load them: each command line that starts it says so."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / launcher).read_text(encoding="utf-8")
+    assert "gunicorn" in text
+    assert "python:portal.gunicorn_conf" in text
+    assert "--preload" in text
