@@ -132,3 +132,39 @@ def test_a_process_that_first_searched_late_in_a_long_rebuild_counts_the_new_ind
     assert {v.value: v.count for v in seen.facets["category"]} == {"press": 2, "work": 1}
     cache.clear()  # what that process counted was shared: the counts of a fresh process agree
     assert embedded_engine.search("网格", filters={"category": "press"}).total == 2
+
+
+def test_staging_leaves_the_site_database_unchanged_until_the_swap(embedded_engine, content, monkeypatch):
+    """On SQLite the rebuild stages the next index in a scratch file of its own: while it analyses for
+    minutes, the site's database (and so every searching connection's page cache and the write-ahead log)
+    changes only at the swap, and the scratch file is gone afterwards."""
+    import sqlite3
+    from pathlib import Path
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's staging file")
+    embedded_engine.rebuild()
+    monkeypatch.setattr(embedded_base, "WRITE_BATCH", 1)  # a commit for every document staged
+    observer = sqlite3.connect(connection.settings_dict["NAME"])  # a searching process's connection
+    observer.execute("SELECT count(*) FROM search_searchentry").fetchone()
+
+    def data_version():
+        return observer.execute("PRAGMA data_version").fetchone()[0]
+
+    before, during = data_version(), set()
+    original = registry.iter_prepared
+
+    def watched():
+        for prepared in original():
+            yield prepared
+            during.add(data_version())
+
+    monkeypatch.setattr(registry, "iter_prepared", watched)
+    embedded_engine.rebuild()
+    assert during == {before}
+    assert data_version() != before  # the swap
+    assert not Path(f"{connection.settings_dict['NAME']}-search_rebuild").exists()
+    assert embedded_engine.search("网格").total == 3
+    observer.close()

@@ -128,6 +128,7 @@ class EmbeddedEngine(SearchEngine):
     rerank_window = RERANK_WINDOW  # the first results re-ranked with the boost and the phrase bonus
     prefix_candidates = 500  # a one-character query ranks within this many documents (title matches first)
     phrase_function = "instr"  # the SQL function that finds a phrase in the body
+    staging = STAGING  # the table a rebuild fills with the next index (``open_staging``)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -192,6 +193,15 @@ class EmbeddedEngine(SearchEngine):
 
     def after_rebuild(self):
         """Clean up once the rebuild has committed."""
+
+    def open_staging(self, cursor):
+        """Create the empty table ``self.staging`` that a rebuild fills with the next index."""
+        cursor.execute(f"DROP TABLE IF EXISTS {self.staging}")
+        cursor.execute(f"CREATE TABLE {self.staging} AS SELECT {ROW_COLUMNS} FROM {ENTRY} WHERE 0 = 1")  # noqa: S608
+
+    def close_staging(self, cursor):
+        """Remove the staging table once the rebuild has swapped it in (or failed)."""
+        cursor.execute(f"DROP TABLE IF EXISTS {self.staging}")
 
     # -- writing -------------------------------------------------------------------------
     def _now(self):
@@ -288,8 +298,7 @@ class EmbeddedEngine(SearchEngine):
         started = timezone.now()
         keys_at_start = set(SearchEntry.objects.using(self.using).values_list("key", flat=True))
         with self.connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
-            cursor.execute(f"CREATE TABLE {STAGING} AS SELECT {ROW_COLUMNS} FROM {ENTRY} WHERE 0 = 1")  # noqa: S608
+            self.open_staging(cursor)
         try:
             vocabulary, count = self._stage(progress)
             with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
@@ -300,14 +309,14 @@ class EmbeddedEngine(SearchEngine):
                 self._store_suggestions(vocabulary, replace=True)
         finally:
             with self.connection.cursor() as cursor:
-                cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+                self.close_staging(cursor)
         self.after_rebuild()
         return count
 
     def _stage(self, progress):
         """Analyse every public document into the staging table; returns (its Vocabulary, the count)."""
         vocabulary = Vocabulary()
-        insert = insert_sql(upsert=False, table=STAGING)
+        insert = insert_sql(upsert=False, table=self.staging)
         now = self._now()
         batch, seen = [], set()
 
@@ -338,10 +347,10 @@ class EmbeddedEngine(SearchEngine):
         newer = {row[0] for row in cursor.fetchall()}
         cursor.execute(f"SELECT key FROM {ENTRY}")  # noqa: S608
         deleted = keys_at_start - {row[0] for row in cursor.fetchall()}
-        cursor.executemany(f"DELETE FROM {STAGING} WHERE key = %s", [[key] for key in newer | deleted])  # noqa: S608
+        cursor.executemany(f"DELETE FROM {self.staging} WHERE key = %s", [[key] for key in newer | deleted])  # noqa: S608
         self.before_bulk_write(cursor)
         cursor.execute(f"DELETE FROM {ENTRY} WHERE indexed_at < %s", [since])  # noqa: S608
-        cursor.execute(f"INSERT INTO {ENTRY} ({ROW_COLUMNS}) SELECT {ROW_COLUMNS} FROM {STAGING}")  # noqa: S608
+        cursor.execute(f"INSERT INTO {ENTRY} ({ROW_COLUMNS}) SELECT {ROW_COLUMNS} FROM {self.staging}")  # noqa: S608
         self.after_bulk_write(cursor)
 
     def indexed_checksums(self):
