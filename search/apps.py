@@ -12,7 +12,10 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Each content app declares what it indexes in its documents.py (see search/registry.py).
         autodiscover_modules("documents")
-        from search import promotions, sync
+        from portal.ground import admin_search
+        from search import promotions, sync, wagtail_backend
 
         sync.connect()
         promotions.connect()
+        # Wagtail's admin search indexes the same text, analysed (portal/ground/admin_search.py).
+        admin_search.provide(wagtail_backend.indexed_text)

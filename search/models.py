@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from portal.ground import admin_search
+from portal.ground.admin_search import AdminSearchable
+
 
 class SearchEntry(models.Model):
     """One searchable document of the embedded engine (live public content only).
@@ -79,7 +82,7 @@ class IndexVersion(models.Model):
         return self.token
 
 
-class SearchTerm(index.Indexed, models.Model):
+class SearchTerm(AdminSearchable, index.Indexed, models.Model):
     """A domain word the segmenter must keep whole, with optional synonyms (党群中心 = 党群服务中心)."""
 
     term = models.CharField(_("term"), max_length=40, unique=True, help_text=_("For example 吹哨报到 or 小蜜蜂驿站."))
@@ -97,7 +100,8 @@ class SearchTerm(index.Indexed, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("term"), FieldPanel("synonyms"), FieldPanel("show_as_popular")]
-    search_fields = [index.SearchField("term"), index.SearchField("synonyms"), index.AutocompleteField("term")]
+    admin_search_fields = ("term", "synonyms")
+    search_fields = admin_search.fields(index.FilterField("show_as_popular"), autocomplete="term")
 
     class Meta:
         verbose_name = _("search dictionary term")

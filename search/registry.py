@@ -181,6 +181,16 @@ class SearchDocument:
         """Extra words that should find this object (tags, services, facilities)."""
         return []
 
+    def text(self, obj):
+        """All of ``obj``'s searchable text in one string: title, summary, keywords and body.
+
+        These hooks are the one declaration of what finds an object: the site's engines index them
+        (:meth:`prepare`), and Wagtail's admin search indexes this text, analysed
+        (``portal.ground.admin_search``, provided by search/wagtail_backend.py).
+        """
+        parts = [self.title(obj), self.summary(obj), *self.keywords(obj), self.body(obj)]
+        return " ".join(text for text in (clean_text(part) for part in parts if part) if text)
+
     def prepare(self, obj):
         """Build the PreparedDocument for ``obj`` (assumes it is public)."""
         category = self.category(obj) or ("", "")

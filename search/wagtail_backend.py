@@ -1,19 +1,30 @@
-"""Wagtail's own search (admin page, snippet and image search) through the portal's Chinese analysis.
+"""Wagtail's own search (admin page, snippet, image and document search) through the portal's Chinese analysis.
 
 Wagtail's database backends store text as the database tokenises it, so an unbroken run of Chinese
-is one token and 网格 does not find 社区实行网格化管理. These subclasses store analysed, space-joined
-tokens instead and analyse every query the same way. Use in settings::
+is one token and 网格 does not find 社区实行网格化管理. Two public extension points fix that:
+
+- the portal's models index one ``index.SearchField`` over a method returning their text already cut
+  into words, synonyms added (``portal.ground.admin_search``; :func:`indexed_text` is that text);
+- the backend below overrides the public ``search()`` and ``autocomplete()`` to analyse every query
+  the same way. Wagtail's own Image and Document models index their raw titles (a custom image model
+  would be a large migration), so their searches go to Wagtail's substring-matching database backend
+  instead, with the query's synonyms as alternatives.
+
+Use in settings::
 
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 """
 
 import copy
-import types
 from functools import lru_cache
 
 from django.db import connection
+from django.db.models import QuerySet
+from modelsearch.backends.database.fallback import DatabaseSearchBackend
+from modelsearch.query import And, MatchAll, Or, Phrase, PlainText
 
-from search import analysis
+from portal.ground import admin_search
+from search import analysis, registry
 
 
 def _indexed_tokens(text):
@@ -26,23 +37,23 @@ def _indexed_tokens(text):
     return " ".join([*tokens, *extra])
 
 
-def _analysed_value(prepare_value):
-    def prepare(self, value):
-        return _indexed_tokens(prepare_value(self, value))
+def indexed_text(obj):
+    """What Wagtail's index stores for ``obj``: its searchable text, analysed, synonyms added.
 
-    return prepare
-
-
-def _with_indexer(function, indexer_class):
-    """``function`` re-bound so the name ``ObjectIndexer`` inside it means ``indexer_class``.
-
-    The upstream ``add_items`` builds its indexer by that global name; re-binding keeps the upstream
-    code (and its fixes) instead of copying it here.
+    The text is declared once: by the object's search document (the same hooks the site's search
+    indexes) or, for a model the site's search does not show, by its ``admin_search_fields``.
     """
-    namespace = dict(function.__globals__, ObjectIndexer=indexer_class)
-    return types.FunctionType(
-        function.__code__, namespace, function.__name__, function.__defaults__, function.__closure__
-    )
+    document = registry.document_for(obj)
+    if document is not None:
+        text = document.text(obj)
+    else:
+        text = " ".join(registry.clean_text(_value(obj, name)) for name in obj.admin_search_fields)
+    return _indexed_tokens(text)
+
+
+def _value(obj, name):
+    value = getattr(obj, name, None)
+    return value() if callable(value) else value
 
 
 def _analysed_text(text):
@@ -110,18 +121,42 @@ def _without_empty_parts(query):
     return query
 
 
-class _ChineseQueryMixin:
-    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        from modelsearch.query import MatchAll
+def _with_synonyms(query, operator):
+    """``query`` for a substring search over raw text: each word or its synonyms, combined by ``operator``."""
+    if isinstance(query, str):
+        query = PlainText(query, operator=operator or PlainText.DEFAULT_OPERATOR)
+    if isinstance(query, PlainText | Phrase):  # an analysed phrase is its words, which raw text holds unspaced
+        terms = [_word_or_synonyms(word) for word in query.query_string.split()]
+        if len(terms) == 1:
+            return terms[0]
+        return Or(terms) if getattr(query, "operator", "and") == "or" else And(terms)
+    query = copy.copy(query)
+    for attribute in ("subquery", "subquery_a", "subquery_b"):
+        if getattr(query, attribute, None) is not None:
+            setattr(query, attribute, _with_synonyms(getattr(query, attribute), operator))
+    if getattr(query, "subqueries", None):
+        query.subqueries = [_with_synonyms(q, operator) for q in query.subqueries]
+    return query
 
-        if isinstance(query, MatchAll) or isinstance(getattr(query, "subquery", None), MatchAll):
-            return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
-        analysed = _without_empty_parts(_analysed_query(query))
-        if analysed is None:  # nothing searchable was typed: no results, of the right model
-            if isinstance(model_or_queryset, type):
-                model_or_queryset = model_or_queryset._default_manager.all()
-            return super()._search(query_compiler_class, MatchAll(), model_or_queryset.none(), **kwargs)
-        return super()._search(query_compiler_class, analysed, model_or_queryset, **kwargs)
+
+def _word_or_synonyms(word):
+    synonyms = analysis.dictionary.synonyms_of(word)
+    if not synonyms:
+        return PlainText(word)
+    return Or([PlainText(word), *(Phrase(synonym) for synonym in synonyms)])
+
+
+def _model_of(model_or_queryset):
+    return model_or_queryset.model if isinstance(model_or_queryset, QuerySet) else model_or_queryset
+
+
+class _ChineseQueryMixin:
+    """Every query analysed like the indexed text, through the backend's public ``search()``/``autocomplete()``."""
+
+    def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        return self._analysed_search(
+            super().search, "search", query, model_or_queryset, fields, operator, order_by_relevance
+        )
 
     def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
         """Chinese queries search every indexed field, not only the autocomplete (title) fields.
@@ -134,9 +169,28 @@ class _ChineseQueryMixin:
             return self.search(
                 query, model_or_queryset, fields=fields, operator=operator, order_by_relevance=order_by_relevance
             )
-        return super().autocomplete(
-            query, model_or_queryset, fields=fields, operator=operator, order_by_relevance=order_by_relevance
+        return self._analysed_search(
+            super().autocomplete, "autocomplete", query, model_or_queryset, fields, operator, order_by_relevance
         )
+
+    def _analysed_search(self, run, kind, query, model_or_queryset, fields, operator, order_by_relevance):
+        options = {"fields": fields, "operator": operator, "order_by_relevance": order_by_relevance}
+        if isinstance(query, MatchAll) or isinstance(getattr(query, "subquery", None), MatchAll):
+            return run(query, model_or_queryset, **options)
+        analysed = _without_empty_parts(_analysed_query(query))
+        if analysed is None:  # nothing searchable was typed: no results, of the right model
+            if isinstance(model_or_queryset, type):
+                model_or_queryset = model_or_queryset._default_manager.all()
+            return run(MatchAll(), model_or_queryset.none(), **options)
+        if not admin_search.holds_analysed_text(_model_of(model_or_queryset)):
+            # Wagtail's Image and Document index their raw titles: match a part of them instead.
+            substring = getattr(self._substring_backend, kind)
+            return substring(_with_synonyms(analysed, operator), model_or_queryset, **options)
+        return run(analysed, model_or_queryset, **options)
+
+    @property
+    def _substring_backend(self):
+        return DatabaseSearchBackend({})
 
 
 @lru_cache(maxsize=1)
@@ -144,16 +198,8 @@ def _sqlite_backend():
     # Imported lazily: the SQLite module looks up models that exist only on SQLite databases.
     from modelsearch.backends.database.sqlite import sqlite as sqlite_backend
 
-    class SQLiteObjectIndexer(sqlite_backend.ObjectIndexer):
-        prepare_value = _analysed_value(sqlite_backend.ObjectIndexer.prepare_value)
-
-    class ChineseSQLiteIndex(sqlite_backend.SQLiteIndex):
-        add_items = _with_indexer(sqlite_backend.SQLiteIndex.add_items, SQLiteObjectIndexer)
-
     class ChineseSQLiteSearchBackend(_ChineseQueryMixin, sqlite_backend.SQLiteSearchBackend):
-        """Wagtail's SQLite FTS5 backend over jieba tokens."""
-
-        index_class = ChineseSQLiteIndex
+        """Wagtail's SQLite FTS5 backend; the models index jieba tokens (portal.ground.admin_search)."""
 
     return ChineseSQLiteSearchBackend
 
@@ -162,16 +208,8 @@ def _sqlite_backend():
 def _postgres_backend():
     from modelsearch.backends.database.postgres import postgres as pg
 
-    class PostgresObjectIndexer(pg.ObjectIndexer):
-        prepare_value = _analysed_value(pg.ObjectIndexer.prepare_value)
-
-    class ChinesePostgresIndex(pg.PostgresIndex):
-        add_items = _with_indexer(pg.PostgresIndex.add_items, PostgresObjectIndexer)
-
     class ChinesePostgresSearchBackend(_ChineseQueryMixin, pg.PostgresSearchBackend):
         """Wagtail's PostgreSQL backend over jieba tokens (``simple`` configuration keeps them as they are)."""
-
-        index_class = ChinesePostgresIndex
 
         def __init__(self, params):
             params = {"SEARCH_CONFIG": "simple", **params}
@@ -186,6 +224,4 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backen
         return _postgres_backend()(params)
     if connection.vendor == "sqlite":
         return _sqlite_backend()(params)
-    from modelsearch.backends.database.fallback import DatabaseSearchBackend
-
     return DatabaseSearchBackend(params)

@@ -22,7 +22,6 @@ class SearchTermViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["term", "synonyms", "show_as_popular", "updated_at"]
     list_filter = ["show_as_popular"]
-    search_fields = ["term", "synonyms"]
 
 
 register_snippet(SearchTermViewSet)

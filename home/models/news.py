@@ -18,7 +18,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from portal.ground import pinyin
+from portal.ground import admin_search, pinyin
+from portal.ground.admin_search import AdminSearchable
 from portal.ground.pages import CachedRestrictionsMixin
 
 NEWS_PER_PAGE = 10
@@ -120,7 +121,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("home.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class NewsPage(CachedRestrictionsMixin, Page):
+class NewsPage(AdminSearchable, CachedRestrictionsMixin, Page):
     """One news article, press conference or notice."""
 
     date = models.DateField(_("date"), default=datetime.date.today, db_index=True)
@@ -151,12 +152,8 @@ class NewsPage(CachedRestrictionsMixin, Page):
         FieldPanel("body"),
         FieldPanel("tags"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.FilterField("date"),
-        index.FilterField("category"),
-    ]
+    # Its text: NewsDocument (search/documents.py).
+    search_fields = admin_search.page_fields(index.FilterField("date"), index.FilterField("category"))
     api_fields = [
         APIField("date"),
         APIField("category"),

@@ -7,10 +7,11 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.registry import figures_for_home
+from portal.ground import admin_search
+from portal.ground.admin_search import AdminSearchable
 from portal.ground.pages import CachedRestrictionsMixin, CachedRoutingMixin
 
 
@@ -89,14 +90,14 @@ class HomeFeaturedItem(Orderable):
     panels = [PageChooserPanel("page"), FieldPanel("summary"), FieldPanel("image")]
 
 
-class StandardPage(CachedRestrictionsMixin, Page):
+class StandardPage(AdminSearchable, CachedRestrictionsMixin, Page):
     """A general content page built from the shared blocks (about, privacy, accessibility …)."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+    search_fields = admin_search.page_fields()  # its text: StandardPageDocument (search/documents.py)
     api_fields = [APIField("introduction"), APIField("body")]
 
     class Meta:

@@ -16,7 +16,6 @@ class ServiceCategoryViewSet(SnippetViewSet):
     model = ServiceCategory
     icon = "folder-open-inverse"
     list_display = ["name", "icon", "slug", "description"]
-    search_fields = ["name"]
     sort_order_field = "sort_order"
 
 
@@ -41,7 +40,6 @@ class NeedViewSet(SnippetViewSet):
     list_display = ["reference", "title", "community", "category", "status", "moderation", "created_at"]
     list_filter = ["moderation", "status", "category", "source", "community"]
     list_export = ["reference", "title", "description", "community", "category", "status", "moderation", "created_at"]
-    search_fields = ["title", "description", "reference"]
     ordering = ["-created_at"]
 
 
@@ -57,7 +55,6 @@ class ResourceViewSet(SnippetViewSet):
     ]
     list_filter = ["kind", "is_available", "community"]
     list_export = ["title", "provider", "kind", "community", "availability", "is_available"]
-    search_fields = ["title", "description", "provider"]
 
 
 class ProjectViewSet(SnippetViewSet):
@@ -66,7 +63,6 @@ class ProjectViewSet(SnippetViewSet):
     list_display = ["title", "community", "need", "resource", "status", "updated_at"]
     list_filter = ["status", "community"]
     list_export = ["title", "community", "need", "resource", "status", "lead_unit", "beneficiaries", "outcome"]
-    search_fields = ["title", "summary", "lead_unit"]
 
 
 class ThreeListsSnippets(SnippetViewSetGroup):

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from portal.ground import admin_search
+from portal.ground.admin_search import AdminSearchable
 from portal.ground.privacy import mask_name, mask_phone
 
 
@@ -96,7 +98,7 @@ class EarningRule(models.Model):
         return f"{self.name}（{self.points}）"
 
 
-class ExchangeItem(index.Indexed, models.Model):
+class ExchangeItem(AdminSearchable, index.Indexed, models.Model):
     """Something offered for points at a named station (积分超市), with its stock."""
 
     name = models.CharField(_("name"), max_length=60)
@@ -116,7 +118,8 @@ class ExchangeItem(index.Indexed, models.Model):
         FieldPanel("stock"),
         FieldPanel("active"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("description"), index.FilterField("active")]
+    # Its text: ExchangeItemDocument (services/participation/documents.py).
+    search_fields = admin_search.fields(index.FilterField("active"))
 
     class Meta:
         verbose_name = _("exchange item")

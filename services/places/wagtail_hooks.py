@@ -41,7 +41,6 @@ class StreetViewSet(SnippetViewSet):
     model = Street
     icon = "site"
     list_display = ["name", "address", "phone"]
-    search_fields = ["name"]
     sort_order_field = "sort_order"
 
 
@@ -51,7 +50,6 @@ class CommunityViewSet(SnippetViewSet):
     list_display = ["name", "street", "households", "population", "party_members", boundary_column()]
     list_filter = ["street"]
     list_export = ["name", "street", "households", "population", "party_members", "address", "phone"]
-    search_fields = ["name"]
 
 
 class GridViewSet(SnippetViewSet):
@@ -60,7 +58,6 @@ class GridViewSet(SnippetViewSet):
     list_display = ["code", "name", "community", "households", "party_branch", boundary_column()]
     list_filter = ["community"]
     list_export = ["code", "name", "community", "households", "party_branch"]
-    search_fields = ["name", "compounds"]
 
 
 class BuildingPartyGroupViewSet(SnippetViewSet):

@@ -17,7 +17,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.ground import pinyin
+from portal.ground import admin_search, pinyin
+from portal.ground.admin_search import AdminSearchable
 from portal.ground.pages import CachedRestrictionsMixin
 from services.catalog.serializers import (
     CategorySerializer,
@@ -41,7 +42,7 @@ class MaterialForm(models.TextChoices):
     ELECTRONIC = "electronic", _("Electronic file")
 
 
-class ServiceGuidePage(CachedRestrictionsMixin, RoutablePageMixin, Page):
+class ServiceGuidePage(AdminSearchable, CachedRestrictionsMixin, RoutablePageMixin, Page):
     """A guide for one item of the catalog: who can apply, materials, steps, where, fee, time limit, basis."""
 
     summary = models.CharField(_("one-line summary"), max_length=200)
@@ -126,13 +127,8 @@ class ServiceGuidePage(CachedRestrictionsMixin, RoutablePageMixin, Page):
         InlinePanel("forms", label=pgettext_lazy("catalog", "Forms"), heading=_("Downloadable forms")),
         FieldPanel("last_reviewed"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("eligibility"),
-        index.SearchField("alternative"),
-        index.FilterField("category"),
-        index.FilterField("item_type"),
-    ]
+    # Its text: ServiceGuideDocument (services/catalog/documents.py), over search_text() below.
+    search_fields = admin_search.page_fields(index.FilterField("category"), index.FilterField("item_type"))
     api_fields = [
         APIField("summary"),
         APIField("category", serializer=CategorySerializer()),

@@ -6,21 +6,23 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
+from portal.ground import admin_search
+from portal.ground.admin_search import AdminSearchable
 from portal.ground.pages import CachedRestrictionsMixin
 from services.catalog.blocks import JourneyStepsBlock
 from services.catalog.serializers import PlainDataSerializer
 
 
-class StepByStepPage(CachedRestrictionsMixin, Page):
+class StepByStepPage(AdminSearchable, CachedRestrictionsMixin, Page):
     """A life event (a baby is born, retiring…) as numbered steps, each linking to guides."""
 
     introduction = models.TextField(_("introduction"), max_length=500)
     steps = StreamField(JourneyStepsBlock(), verbose_name=_("steps"))
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("steps")]
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    admin_search_fields = ("search_text",)
+    search_fields = admin_search.page_fields()
     api_fields = [APIField("introduction"), APIField("step_list", serializer=PlainDataSerializer(source="api_steps"))]
 
     parent_page_types = ["catalog.CatalogIndexPage"]

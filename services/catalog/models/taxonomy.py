@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from portal.ground import admin_search
+from portal.ground.admin_search import AdminSearchable
+
 
 class ItemKind(models.TextChoices):
     """The three kinds of item in a community's service catalog."""
@@ -14,7 +17,7 @@ class ItemKind(models.TextChoices):
     REFUSED = "refused", _("Certificate the community must not issue")
 
 
-class ServiceCategory(index.Indexed, models.Model):
+class ServiceCategory(AdminSearchable, index.Indexed, models.Model):
     """A theme residents browse by, such as 户籍 or 社会保障; ordered by editors."""
 
     name = models.CharField(_("name"), max_length=30, unique=True)
@@ -27,7 +30,8 @@ class ServiceCategory(index.Indexed, models.Model):
 
     sort_order_field = "sort_order"
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("icon"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    admin_search_fields = ("name", "description")
+    search_fields = admin_search.fields(autocomplete="name")
 
     class Meta:
         verbose_name = _("service category")

@@ -7,6 +7,9 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from portal.ground import admin_search
+from portal.ground.admin_search import AdminSearchable
+
 
 class ProgressStatus(models.TextChoices):
     """Where a need or project stands: collecting, claimed, under way, done."""
@@ -57,7 +60,7 @@ class ResourceKind(models.TextChoices):
     FUNDS = "funds", _("Funds")
 
 
-class Need(index.Indexed, models.Model):
+class Need(AdminSearchable, index.Indexed, models.Model):
     """需求清单: something residents need; public only once an editor has approved it."""
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
@@ -87,7 +90,11 @@ class Need(index.Indexed, models.Model):
             [FieldPanel("contact_name"), FieldPanel("contact_phone")], heading=_("Contact (never published)")
         ),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("description"), index.SearchField("reference")]
+    admin_search_fields = ("search_text", "reference")
+    # Filters: those of the admin's list (NeedViewSet.list_filter), which a search keeps.
+    search_fields = admin_search.fields(
+        *(index.FilterField(name) for name in ("moderation", "status", "category", "source", "community"))
+    )
 
     class Meta:
         verbose_name = _("need")
@@ -124,7 +131,7 @@ class Need(index.Indexed, models.Model):
         return cls.objects.filter(moderation=Moderation.APPROVED).defer("contact_name", "contact_phone")
 
 
-class Resource(index.Indexed, models.Model):
+class Resource(AdminSearchable, index.Indexed, models.Model):
     """资源清单: what a unit in the area (agency, firm, school, hospital, social organisation) offers."""
 
     title = models.CharField(_("title"), max_length=60)
@@ -155,7 +162,8 @@ class Resource(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("availability"), FieldPanel("public_contact")]),
         FieldPanel("is_available"),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("description"), index.SearchField("provider")]
+    admin_search_fields = ("search_text",)
+    search_fields = admin_search.fields(*(index.FilterField(name) for name in ("kind", "is_available", "community")))
 
     class Meta:
         verbose_name = _("resource")
@@ -170,7 +178,7 @@ class Resource(index.Indexed, models.Model):
         return "\n".join([self.title, self.description, self.provider, str(self.get_kind_display())])
 
 
-class Project(index.Indexed, models.Model):
+class Project(AdminSearchable, index.Indexed, models.Model):
     """项目清单: a need matched to a resource, followed from collecting to completed."""
 
     title = models.CharField(_("title"), max_length=60)
@@ -201,7 +209,8 @@ class Project(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("beneficiaries")]),
         FieldPanel("outcome"),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("summary"), index.SearchField("lead_unit")]
+    admin_search_fields = ("search_text",)
+    search_fields = admin_search.fields(index.FilterField("status"), index.FilterField("community"))
 
     class Meta:
         verbose_name = _("project")

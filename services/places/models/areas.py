@@ -7,6 +7,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.search import index
 
+from portal.ground import admin_search
+from portal.ground.admin_search import AdminSearchable
 from services.places.boundaries import clean_area, validate_area
 from services.places.widgets import BoundaryWidget, MapPickerWidget
 
@@ -22,7 +24,7 @@ def boundary_field():
     )
 
 
-class Street(index.Indexed, models.Model):
+class Street(AdminSearchable, index.Indexed, models.Model):
     """A street office (街道办事处), the level above communities."""
 
     name = models.CharField(_("name"), max_length=60, unique=True)
@@ -38,7 +40,8 @@ class Street(index.Indexed, models.Model):
         FieldPanel("phone"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    admin_search_fields = ("name",)
+    search_fields = admin_search.fields(autocomplete="name")
 
     class Meta:
         verbose_name = _("street office")
@@ -49,7 +52,7 @@ class Street(index.Indexed, models.Model):
         return self.name
 
 
-class Community(index.Indexed, ClusterableModel):
+class Community(AdminSearchable, index.Indexed, ClusterableModel):
     """A community (社区) of up to about 3,000 households, divided into grids."""
 
     street = models.ForeignKey(
@@ -87,7 +90,8 @@ class Community(index.Indexed, ClusterableModel):
         InlinePanel("committee_members", heading=_("Joint party committee (大党委)"), label=_("Member")),
         InlinePanel("rotating_chairs", heading=_("Rotating chairs by month"), label=_("Chair")),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("street_id")]
+    # Its text: CommunityDocument (services/places/documents.py).
+    search_fields = admin_search.fields(index.FilterField("street_id"), autocomplete="name")
 
     class Meta:
         verbose_name = _("community")
@@ -107,7 +111,7 @@ class Community(index.Indexed, ClusterableModel):
         return reverse("places:community", kwargs={"slug": self.slug})
 
 
-class Grid(index.Indexed, ClusterableModel):
+class Grid(AdminSearchable, index.Indexed, ClusterableModel):
     """A grid (网格) of a few hundred households with one grid worker and a party branch."""
 
     community = models.ForeignKey(
@@ -138,7 +142,8 @@ class Grid(index.Indexed, ClusterableModel):
         FieldPanel("sort_order"),
         InlinePanel("workers", label=_("Grid workers and helpers")),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("compounds"), index.FilterField("community_id")]
+    admin_search_fields = ("name", "compounds")
+    search_fields = admin_search.fields(index.FilterField("community_id"))
 
     class Meta:
         verbose_name = _("grid")

@@ -13,6 +13,8 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.ground import admin_search
+from portal.ground.admin_search import AdminSearchable
 from portal.ground.pages import CachedRestrictionsMixin
 from services.places import hours as hours_logic
 from services.places.widgets import MapPickerWidget
@@ -56,7 +58,7 @@ class HolidayPolicy(models.TextChoices):
     REGULAR = "regular", _("Keeps its weekly hours on public holidays")
 
 
-class StationPage(CachedRestrictionsMixin, Page):
+class StationPage(AdminSearchable, CachedRestrictionsMixin, Page):
     """One station: where it is, when it is open, what it offers, and its activity schedule."""
 
     code = models.CharField(
@@ -124,11 +126,8 @@ class StationPage(CachedRestrictionsMixin, Page):
         InlinePanel("photos", label=_("Photos")),
         InlinePanel("activities", label=_("Activity schedule")),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("address"),
-        index.SearchField("introduction"),
-        index.FilterField("kind"),
-    ]
+    # Its text: StationDocument (services/places/documents.py).
+    search_fields = admin_search.page_fields(index.FilterField("kind"))
     api_fields = [
         APIField("kind"),
         APIField("address"),

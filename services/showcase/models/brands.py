@@ -12,9 +12,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
 from home.blocks import ImageWithCaptionBlock, KeyFiguresBlock
+from portal.ground import admin_search
+from portal.ground.admin_search import AdminSearchable
 from portal.ground.caching import fragment_ttl
 
 from ..blocks import ChangeFiguresBlock, HighlightBlock
@@ -55,7 +56,7 @@ class BrandFiguresBlock(blocks.StreamBlock):
     figures = ChangeFiguresBlock()
 
 
-class BrandProjectPage(ShowcasePage):
+class BrandProjectPage(AdminSearchable, ShowcasePage):
     """A named party-building programme with its owner, communities, highlights and figures."""
 
     slogan = models.CharField(_("slogan"), max_length=80, blank=True)
@@ -92,12 +93,7 @@ class BrandProjectPage(ShowcasePage):
             heading=_("Contact the project"),
         ),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("slogan"),
-        index.SearchField("owner_organisation"),
-        index.SearchField("introduction"),
-        index.SearchField("highlights"),
-    ]
+    search_fields = admin_search.page_fields()  # its text: BrandProjectDocument (services/showcase/documents.py)
     api_fields = [
         APIField("slogan"),
         APIField("owner_organisation"),

@@ -16,6 +16,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.ground import admin_search
+from portal.ground.admin_search import AdminSearchable
 from portal.ground.caching import fragment_ttl
 
 from ..blocks import CaseStreamBlock, SectionKind, change_of
@@ -51,7 +53,7 @@ class CaseStudyTag(TaggedItemBase):
     content_object = ParentalKey("showcase.CaseStudyPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class CaseStudyPage(RoutablePageMixin, ShowcasePage):
+class CaseStudyPage(AdminSearchable, RoutablePageMixin, ShowcasePage):
     """One typical case, written as background, practices, results with figures and lessons, with a print view."""
 
     date = models.DateField(_("date"), default=datetime.date.today, db_index=True)
@@ -89,12 +91,8 @@ class CaseStudyPage(RoutablePageMixin, ShowcasePage):
             heading=_("Region, brands and themes"),
         ),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.SearchField("source"),
-        index.FilterField("date"),
-    ]
+    # Its text: CaseStudyDocument (services/showcase/documents.py).
+    search_fields = admin_search.page_fields(index.FilterField("date"))
     api_fields = [
         APIField("date"),
         APIField("source"),

@@ -11,9 +11,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from portal.ground import admin_search
+from portal.ground.admin_search import AdminSearchable
 from portal.ground.caching import fragment_ttl
 from services.places.models import BuildingPartyGroup, PartyMemberHousehold
 from services.places.ratings import latest_ratings
@@ -62,7 +63,7 @@ class ModelCommunityIndexPage(FilteredIndexPage):
         ]
 
 
-class ModelCommunityPage(ShowcasePage):
+class ModelCommunityPage(AdminSearchable, ShowcasePage):
     """A showcase page of one community: its grids, stations, party structure, brands, cases and honours."""
 
     community = models.ForeignKey(
@@ -97,7 +98,7 @@ class ModelCommunityPage(ShowcasePage):
         FieldPanel("honours"),
         FieldPanel("brands", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+    search_fields = admin_search.page_fields()  # its text: ModelCommunityDocument (services/showcase/documents.py)
     api_fields = [
         APIField("kind"),
         APIField("designated_year"),
