@@ -60,16 +60,19 @@ DESCRIPTION_FIELDS = ("introduction", "summary", "hero_text", "intro", "lead")
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """Breadcrumbs from the home page down to ``page`` (cached per content version)."""
-    ancestors = caching.per_version(
-        context.get("request"),
+    request = context.get("request")
+    trail = caching.per_version(
+        request,
         f"portal:crumbs:{page.pk}",
         lambda: [
-            {"title": ancestor.title, "url": ancestor.url}
-            for ancestor in page.get_ancestors().filter(depth__gt=2).only("title", "url_path")
+            *(
+                {"title": ancestor.title, "url": ancestor.get_url(request)}
+                for ancestor in page.get_ancestors().filter(depth__gt=2).only("title", "url_path")
+            ),
+            {"title": page.title, "url": page.get_url(request)},
         ],
     )
-    crumbs = [{"title": _("Home"), "url": "/"}, *ancestors, {"title": page.title, "url": page.url}]
-    return {"crumbs": crumbs}
+    return {"crumbs": [{"title": _("Home"), "url": "/"}, *trail]}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")
@@ -118,7 +121,7 @@ def news_structured_data(page, request):
         "headline": page.title,
         "datePublished": page.date.isoformat(),
         "dateModified": (page.last_published_at or page.published_at).isoformat(),
-        "mainEntityOfPage": request.build_absolute_uri(page.url),
+        "mainEntityOfPage": request.build_absolute_uri(page.get_url(request)),
         "publisher": {"@type": "Organization", "name": page.source or settings.WAGTAIL_SITE_NAME},
         "inLanguage": "zh-CN",
     }

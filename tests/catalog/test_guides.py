@@ -238,3 +238,26 @@ def test_refused_certificate_sends_nobody_to_a_centre(client, catalog, categorie
         parent=catalog, slug="no-record", category=categories["hukou"], item_type=item_types["refused"]
     ).save_revision().publish()
     assert "党群服务中心" not in client.get("/services/no-record/").content.decode()
+
+
+def test_whether_a_centre_is_open_follows_the_clock_between_visits(client, guide, centres, monkeypatch):
+    """The where-to-go section is cached, but a resident at 18:00 is not told a 9-to-5 centre is open."""
+    from services.places import hours as hours_logic
+    from tests.places.factories import make_station
+
+    from .factories import CommunityFactory
+
+    make_station(
+        centres["liuyin"].get_parent(),
+        title="湖滨社区党群服务中心",
+        hours="周一至周五 09:00-17:00",
+        kind="centre",
+        community=CommunityFactory(name="湖滨社区", slug="hubin"),
+    )
+    monday = datetime.datetime(2026, 11, 23, 10, 0)  # a Monday with no holiday, local time
+    monkeypatch.setattr(hours_logic, "local_now", lambda: monday)
+    morning = where_section(client.get("/services/longevity/").content.decode())
+    assert morning.count("开放中") == 3  # two centres open around the clock, one open 9 to 5
+    monkeypatch.setattr(hours_logic, "local_now", lambda: monday.replace(hour=18))
+    evening = where_section(client.get("/services/longevity/").content.decode())
+    assert evening.count("开放中") == 2 and evening.count("已关闭") == 1

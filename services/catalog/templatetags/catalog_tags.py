@@ -7,6 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from portal.ground import pinyin
+from services.places import hours as hours_logic
+from services.places.models.holidays import holiday_calendar
 
 register = template.Library()
 
@@ -48,6 +50,12 @@ def guide_structured_data(page, request):
     return data
 
 
+@register.simple_tag
+def status_minute():
+    """The district's local time to the minute: the key of fragments that show whether places are open."""
+    return hours_logic.local_now().strftime("%Y%m%d%H%M")
+
+
 @register.simple_tag(takes_context=True)
 def where_to_go(context, guide):
     """Where to apply for ``guide``: its linked stations, else the service centres of its communities.
@@ -62,10 +70,11 @@ def where_to_go(context, guide):
     request = context.get("request")
     where = per_version(request, f"catalog:guide-where:{guide.pk}", guide.where_to_go)
     chosen = str(request.GET.get("community", ""))[:60] if request is not None and not where["linked"] else ""
+    calendar = holiday_calendar()
     entries = [
         {
             "station": station,
-            "status": station.opening_status(),
+            "status": station.opening_status(calendar=calendar),
             "mine": bool(chosen) and station.community is not None and station.community.slug == chosen,
         }
         for station in where["stations"]

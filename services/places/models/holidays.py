@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from portal.ground import caching
 from services.places import hours as hours_logic
 
 CACHE_KEY = "places:holiday-calendar"
+LOCAL_SECONDS = 5  # how long a process keeps the calendar before asking the shared cache again
 
 
 class PublicHoliday(models.Model):
@@ -37,7 +39,7 @@ class PublicHoliday(models.Model):
     @staticmethod
     def calendar_changed():
         """Forget the cached calendar (bulk writes send no signals)."""
-        cache.delete(CACHE_KEY)
+        _forget_calendar()
 
 
 def _load():
@@ -45,22 +47,32 @@ def _load():
     return {d.isoformat(): k for d, k, _n in rows}, {d.isoformat(): n for d, _k, n in rows}
 
 
+def _calendar():
+    """(kinds, names) by ISO date: from this process's memory for a few seconds, else the shared cache.
+
+    A guide page asks for every station's opening status, so the calendar is read many times per request;
+    the shared cache (files or Redis) is asked at most once per LOCAL_SECONDS in each process. A change
+    made in this process is seen at once (``_forget_calendar``); other processes see it within that time.
+    """
+    local = caching.local_cache()
+    cached = local.get(CACHE_KEY)
+    if cached is None:
+        cached = cache.get(CACHE_KEY)
+        if cached is None:
+            cached = _load()
+            cache.set(CACHE_KEY, cached, 3600)
+        local.set(CACHE_KEY, cached, LOCAL_SECONDS)
+    return cached
+
+
 def holiday_calendar():
     """{'2026-10-01': 'holiday', '2026-10-10': 'workday', …}, cached until a holiday changes."""
-    cached = cache.get(CACHE_KEY)
-    if cached is None:
-        cached = _load()
-        cache.set(CACHE_KEY, cached, 3600)
-    return cached[0]
+    return _calendar()[0]
 
 
 def holiday_names():
     """{'2026-10-01': '国庆节', …}."""
-    cached = cache.get(CACHE_KEY)
-    if cached is None:
-        cached = _load()
-        cache.set(CACHE_KEY, cached, 3600)
-    return cached[1]
+    return _calendar()[1]
 
 
 def calendar_years():
@@ -79,3 +91,4 @@ def missing_calendar_years(today=None):
 @receiver([post_save, post_delete], sender=PublicHoliday)
 def _forget_calendar(**kwargs):
     cache.delete(CACHE_KEY)
+    caching.local_cache().delete(CACHE_KEY)

@@ -179,11 +179,14 @@ class StationPage(AdminSearchable, CachedRestrictionsMixin, Page):
         self.schedule = self.build_schedule()
         return super().full_clean(*args, **kwargs)
 
-    def opening_status(self, moment=None):
-        """Live status (开放中 / 即将关闭 / 已关闭) in Asia/Shanghai."""
+    def opening_status(self, moment=None, calendar=None):
+        """Live status (开放中 / 即将关闭 / 已关闭) in Asia/Shanghai.
+
+        ``calendar`` (from ``holiday_calendar()``) may be passed in when many stations are asked at once.
+        """
         from .holidays import holiday_calendar
 
-        return hours_logic.opening_status(self.schedule, moment, holiday_calendar())
+        return hours_logic.opening_status(self.schedule, moment, holiday_calendar() if calendar is None else calendar)
 
     def weekly_hours(self, moment=None):
         """Seven rows (weekday name, ranges text, is today) for the hours table."""
