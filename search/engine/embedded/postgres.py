@@ -2,22 +2,27 @@
 
 A GIN index gives row addresses only, and ts_rank reads each match's whole (TOASTed) tsvector, so
 the ids of the matches come from the GIN indexes and the facet map, and the first window of a
-common word is ranked within a bounded set.
+common word is ranked within a bounded set chosen by a pre-rank that reads no TOASTed value.
 """
 
 # ruff: noqa: S608 - every name interpolated below is a constant
 
 import heapq
+import threading
 
 from django.db import transaction
 
 from search import query as query_compiler
 from search.engine.base import FILTER_FIELDS
-from search.engine.embedded.base import ENTRY, EmbeddedEngine
+from search.engine.embedded.base import ENTRY, VERSION, EmbeddedEngine
 from search.engine.embedded.match import NARROW_COLUMNS, Candidate, Narrow, Scored
 
 MATCH = f"FROM {ENTRY} e CROSS JOIN to_tsquery('simple', %s) q WHERE e.search_vector @@ q"
 SCORE = "ts_rank('{0.1, 0.2, 0.1, 1.0}', e.search_vector, q, 1)"
+# log(1 + a document's length in tokens), ts_rank's normalisation 1, from the size of its token
+# columns: about 6.5 bytes a token (a two-character word and a space). octet_length of a TOASTed
+# value reads its size from the TOAST pointer, not the value.
+PRE_RANK_LENGTH = "ln(2.0 + 0.15 * (octet_length(e.title_tokens) + octet_length(e.body_tokens)))"
 
 
 class PostgresEngine(EmbeddedEngine):
@@ -25,7 +30,9 @@ class PostgresEngine(EmbeddedEngine):
 
     vendor = "postgresql"
     phrase_function = "strpos"
-    rank_all = 1000  # past this many matches the first window ranks a bounded set (see ``top``)
+    rank_all = 500  # past this many matches the first window ranks a bounded set (see ``top``)
+    rank_candidates = 300  # the size of that set (for each of titles and every match)
+    _read = threading.local()  # what a search running in this thread has read already
 
     def compile(self, query, relaxed=False):
         return query_compiler.to_tsquery(query, relaxed)
@@ -34,15 +41,29 @@ class PostgresEngine(EmbeddedEngine):
         # PostgreSQL's planner does not count the cost of reading each match's TOASTed tsvector:
         # for a word in a quarter of the documents it picks a sequential scan that reads every
         # tsvector (0.7 s at 100,000 documents) over the GIN index (40 ms). Searches run with
-        # sequential scans off, for their own statements only.
+        # sequential scans off, for their own statements only: the setting ends with the search's
+        # transaction, or is put back when the search runs inside a caller's transaction.
         # (If the search fails, rolling back its savepoint restores the setting too.)
+        # The same statement reads the index version, one round trip for both.
+        nested = self.connection.in_atomic_block
         with transaction.atomic(using=self.using):
-            previous = self._rows(
-                "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)", []
-            )
-            results = super()._search(query, filters, facets, near, page, per_page)
-            self._rows("SELECT set_config('enable_seqscan', %s, true)", [previous[0][0]])
+            previous, _off, token = self._rows(
+                "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true), "
+                f"(SELECT token FROM {VERSION} WHERE id = 1)",
+                [],
+            )[0]
+            self._read.version = token or ""
+            try:
+                results = super()._search(query, filters, facets, near, page, per_page)
+            finally:
+                self._read.version = None
+            if nested:
+                self._rows("SELECT set_config('enable_seqscan', %s, true)", [previous])
         return results
+
+    def version(self):
+        version = getattr(self._read, "version", None)  # read with the search's first statement
+        return super().version() if version is None else version
 
     def match_ids(self, match):
         return self._joined_ids(f"SELECT string_agg(e.id::text, ',') {MATCH}", [match.expression])
@@ -59,23 +80,20 @@ class PostgresEngine(EmbeddedEngine):
 
     def top(self, match, limit, offset, total=0):
         """Past ``rank_all`` matches the first window is ranked within a bounded set: the
-        ``rank_all`` newest documents whose title matches and the ``rank_all`` newest matches (with
-        the title weighted above the body, title matches rank first anyway). The ids come from the
-        GIN indexes and the facet map, so no tsvector is read but those of the set. Later pages,
-        and smaller match sets, rank every match.
+        ``rank_candidates`` best title matches by a pre-rank that reads no TOASTed value (see
+        ``_candidates``), and when fewer than ``limit`` titles match, the best of every match by the
+        same pre-rank too. ts_rank then orders that set exactly. Later pages, and smaller match
+        sets, rank every match.
         """
         score_select = f"SELECT e.id, {SCORE} AS score, e.boost, e.title_norm FROM {ENTRY} e "
         if offset == 0 and total > self.rank_all:
-            if match.ids is None:
-                match.ids = self.match_ids(match)
-            facet_map = self._facet_map_of(match.ids, match.version)
-            in_title = facet_map.filter(self._ids_where("title_vector", match.expression), match.filters)
-            ids = set(heapq.nlargest(self.rank_all, in_title))
-            ids.update(heapq.nlargest(self.rank_all, facet_map.filter(match.ids, match.filters)))
+            ids = self._candidates(match, in_title=True)
+            if len(ids) < limit:
+                ids = sorted(set(ids).union(self._candidates(match, in_title=False)))
             rows = self._rows(
                 f"{score_select}CROSS JOIN to_tsquery('simple', %s) q WHERE e.id = ANY(%s) "
                 "ORDER BY score DESC, e.id LIMIT %s",
-                [match.expression, sorted(ids), limit],
+                [match.expression, ids, limit],
             )
         else:
             filter_sql, filter_params = self._filter_sql(match.filters)
@@ -85,6 +103,34 @@ class PostgresEngine(EmbeddedEngine):
                 [match.expression, *filter_params, limit, offset],
             )
         return [Scored(entry_id, float(score), boost, title_norm) for entry_id, score, boost, title_norm in rows]
+
+    def _candidates(self, match, in_title):
+        """Ids of the ``rank_candidates`` matches (whose title matches, or any) that the pre-rank puts first.
+
+        ts_rank (normalisation 1) is the query's weighted occurrences divided by log2(1 + the
+        document's length), and a title occurrence weighs ten body ones. The pre-rank takes the
+        same shape from what the row holds: the title's occurrences (ts_rank over ``title_vector``,
+        which is stored in the row), the length from the size of the token columns (read from
+        their TOAST pointers, not their values), the boost and the title phrase bonus. The body's
+        occurrences are left out, so reading no TOASTed tsvector but those of the set ts_rank orders.
+        """
+        filter_sql, filter_params = self._filter_sql(match.filters)
+        bonus = match.query.phrase or match.query.bonus_text
+        phrase_sql, phrase_params = "1.0", []
+        if len(bonus) >= 2:  # as ``phrase_factor`` rewards a title holding the query
+            phrase_sql = (
+                "(CASE WHEN strpos(e.title_norm, %s) = 0 THEN 1.0 WHEN e.title_norm = %s THEN 2.5 ELSE 2.0 END)"
+            )
+            phrase_params = [bonus, bonus]
+        column, occurrences = "search_vector", "1.0"
+        if in_title:
+            column, occurrences = "title_vector", "ts_rank('{1, 1, 1, 1}', e.title_vector, q, 0)"
+        sql = (
+            f"SELECT e.id FROM {ENTRY} e CROSS JOIN to_tsquery('simple', %s) q WHERE e.{column} @@ q{filter_sql} "
+            f"ORDER BY {occurrences} * e.boost * {phrase_sql} / {PRE_RANK_LENGTH} DESC, e.id DESC LIMIT %s"
+        )
+        params = [match.expression, *filter_params, *phrase_params, self.rank_candidates]
+        return [row[0] for row in self._rows(sql, params)]
 
     def scores_of(self, match, ids):
         sql = f"SELECT e.id, {SCORE} FROM {ENTRY} e CROSS JOIN to_tsquery('simple', %s) q WHERE e.id = ANY(%s)"
