@@ -18,7 +18,6 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -27,7 +26,7 @@ import urllib.parse
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from feedback_bench import PYTHON, ROOT, free_port, manage, percentile, site_env  # noqa: E402
+from feedback_bench import free_port, manage, percentile, site_env, start_site, stop_site  # noqa: E402
 
 RESIDENTS, CAPACITY, WAITING = 200, 20, 10
 SETUP = f"""
@@ -163,19 +162,8 @@ def bench(database_url, args):
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     setup = json.loads(re.search(r"SETUP (.*)", manage(env, "shell", "-c", SETUP, capture=True)).group(1))
-    server = subprocess.Popen(
-        [str(os.path.join(os.path.dirname(PYTHON), "gunicorn")), "portal.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "2",
-         "--log-level", "warning", "--timeout", "120"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+    server = start_site(env, port, args.workers)
     try:
-        for _ in range(150):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
         rnd = random.Random(20)
         jobs = [
             ("book", n, rnd.choice(setup["slots"])) if n % 2 == 0 else ("sign_up", n, rnd.choice(setup["activities"]))
@@ -190,8 +178,7 @@ def bench(database_url, args):
             c.join(timeout=600)
         wall = time.perf_counter() - started
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
+        stop_site(server)
     stored = json.loads(re.search(r"RESULT (.*)", manage(env, "shell", "-c", VERIFY, capture=True)).group(1))
     return summarise(database_url, args, setup, results, stored, wall)
 

@@ -77,6 +77,28 @@ def site_env(var_dir, database_url, **extra):
     return env
 
 
+def start_site(env, port, workers):
+    """gunicorn serving the site of ``env`` on ``port`` (as bench/http runs it), once /healthz answers."""
+    server = subprocess.Popen(
+        [str(pathlib.Path(PYTHON).parent / "gunicorn"), "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--worker-class", "gthread", "--threads", "2", "--log-level", "warning",
+         "--timeout", "120"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    for _ in range(150):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/healthz")
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
+def stop_site(server):
+    os.killpg(server.pid, 15)
+    server.wait(timeout=30)
+
+
 def manage(env, *args, capture=False):
     result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     return result.stdout if capture else None
@@ -214,19 +236,8 @@ def bench(database_url, args):
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     api_key = re.search(r"KEY (\S+)", manage(env, "shell", "-c", SETUP, capture=True)).group(1)
-    server = subprocess.Popen(
-        [str(pathlib.Path(PYTHON).parent / "gunicorn"), "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "2", "--log-level", "warning",
-         "--timeout", "120"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+    server = start_site(env, port, args.workers)
     try:
-        for _ in range(150):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
         # Warm up every worker (imports, templates, connections) so the figures measure steady state.
         for _ in range(args.workers * 4):
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -245,8 +256,7 @@ def bench(database_url, args):
             c.join(timeout=args.timeout)
         wall = time.perf_counter() - started
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
+        stop_site(server)
     stored = json.loads(re.search(r"RESULT (.*)", manage(env, "shell", "-c", VERIFY, capture=True)).group(1))
     numbers, tokens = set(stored["numbers"]), set(stored["tokens"])
     acked = [r for r in results if r["id"]]
