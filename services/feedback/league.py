@@ -27,8 +27,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connection, models, transaction
-from django.db.models import Count, F, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import pgettext
 
@@ -179,6 +178,40 @@ class LocalDate(models.Func):
         return f"date({sql}, '{minutes:+d} minutes')", params
 
 
+class OnOrBeforeLocalDay(models.Func):
+    """True when the datetime ``moment`` falls on or before the date ``day`` in the site's time zone.
+
+    PostgreSQL compares the moment's local date (as LocalDate). SQLite, which stores UTC text
+    ("YYYY-MM-DD HH:MM:SS[.ffffff]"), compares text instead of computing a date per row (that date
+    was half the cost of counting a year, and SQLite's date() rounds to the millisecond): the moment
+    must come before the UTC instant at which the day after ``day`` begins locally — ``day``
+    16:00:00 for UTC+8, the next day 05:00:00 for UTC−5. ``moment < day`` (a UTC date before
+    ``day``) settles most rows before that string is built.
+    """
+
+    output_field = models.BooleanField()
+
+    def as_sql(self, compiler, connection, **extra):
+        local, local_params = compiler.compile(LocalDate(self.source_expressions[0]))
+        day, day_params = compiler.compile(self.source_expressions[1])
+        return f"({local} <= {day})", [*local_params, *day_params]
+
+    def as_sqlite(self, compiler, connection, **extra):
+        moment, moment_params = compiler.compile(self.source_expressions[0])
+        day, day_params = compiler.compile(self.source_expressions[1])
+        offset = int(timezone.localtime().utcoffset().total_seconds() // 60)
+        if offset > 0:  # the next local day begins on ``day`` itself, in UTC
+            hours, minutes = divmod(24 * 60 - offset, 60)
+            boundary = f"({day} || ' {hours:02d}:{minutes:02d}:00')"
+        elif offset == 0:
+            boundary = f"date({day}, '+1 day')"
+        else:  # on the day after ``day``, in UTC
+            hours, minutes = divmod(-offset, 60)
+            boundary = f"(date({day}, '+1 day') || ' {hours:02d}:{minutes:02d}:00')"
+        sql = f"({moment} < {day} OR {moment} < {boundary})"
+        return sql, [*moment_params, *day_params, *moment_params, *day_params]
+
+
 class SecondsBetween(models.Func):
     """``end − start`` in seconds, as a float, on SQLite and PostgreSQL."""
 
@@ -204,6 +237,7 @@ def has_acknowledgement():
 # Counting --------------------------------------------------------------------------------------------
 
 GROUP_FIELDS = {"departments": "department_id", "communities": "community_id"}
+ROW = models.Value(1)  # counted for every row: COUNT(1)
 
 
 def period_tickets(period):
@@ -211,31 +245,52 @@ def period_tickets(period):
     return Ticket.objects.filter(hidden=False, submitted_at__gte=start, submitted_at__lt=end)
 
 
+def _group_tickets(kind, period):
+    """The period's tickets that belong to a group of ``kind``, shaped to be read from the kind's index.
+
+    ``department_id IN (SELECT id FROM feedback_department)`` keeps the same tickets as ``IS NOT
+    NULL`` (a ticket's department always exists), but names the group column by equality: the
+    database then reads the covering index (group, submitted_at, … every column counted) one group's
+    range at a time, already in group order — no ticket row is read and no sort is needed. Given
+    ``IS NOT NULL`` instead, SQLite without fresh statistics chooses the submitted_at index and
+    looks every ticket row up, five to ten times slower at a million tickets.
+    """
+    field = GROUP_FIELDS[kind]
+    if kind == "departments":
+        ids = Department.objects.values("pk")
+    else:
+        from services.places.models import Community
+
+        ids = Community.objects.values("pk")
+    return period_tickets(period).filter(**{f"{field}__in": ids})
+
+
 def _counts(tickets, field, today):
     closed = Q(status=Status.CLOSED, closed_at__isnull=False)
+    # COUNT(1) rather than COUNT(id): SQLite need not read the id of every row (a fifth of the cost).
     aggregates = {
-        "received": Count("pk"),
+        "received": Count(ROW),
         "due": Count(
-            "pk",
+            ROW,
             filter=Q(due_date__isnull=False) & (closed | Q(status__in=OPEN_STATUSES, due_date__lt=today)),
         ),
-        "on_time": Count("pk", filter=closed & Q(due_date__isnull=False, closed_on__lte=F("due_date"))),
-        "closed": Count("pk", filter=closed),
-        "satisfied": Count("pk", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASIC])),
+        "on_time": Count(ROW, filter=closed & Q(due_date__isnull=False, closed_in_time=True)),
+        "closed": Count(ROW, filter=closed),
+        "satisfied": Count(ROW, filter=Q(rating__in=[Rating.SATISFIED, Rating.BASIC])),
         "sent_back": Sum("reopen_count"),
-        "reopened": Count("pk", filter=Q(reopen_count__gt=0)),
+        "reopened": Count(ROW, filter=Q(reopen_count__gt=0)),
     }
-    aliases = {"closed_on": LocalDate("closed_at")}
+    aliases = {"closed_in_time": OnOrBeforeLocalDay("closed_at", "due_date")}
     if has_acknowledgement():
-        aliases["acknowledged_on"] = LocalDate("acknowledged_at")
-        aggregates["dispatched"] = Count("pk", filter=Q(dispatched_at__isnull=False))
+        aliases["acknowledged_in_time"] = OnOrBeforeLocalDay("acknowledged_at", "acknowledge_by")
+        aggregates["dispatched"] = Count(ROW, filter=Q(dispatched_at__isnull=False))
         aggregates["acknowledged"] = Count(
-            "pk",
+            ROW,
             filter=Q(
                 dispatched_at__isnull=False,
                 acknowledged_at__isnull=False,
                 acknowledge_by__isnull=False,
-                acknowledged_on__lte=F("acknowledge_by"),
+                acknowledged_in_time=True,
             ),
         )
     rows = tickets.alias(**aliases).order_by().values(field).annotate(**aggregates)
@@ -243,27 +298,39 @@ def _counts(tickets, field, today):
 
 
 def _medians(tickets, field):
-    """{group: median seconds from submission to closing} over closed tickets, by a window query.
+    """{group: median seconds from submission to closing} over closed tickets.
 
-    Each group's closed tickets are numbered by their time to close; the one or two in the middle
-    are kept (rows (n+1)//2 and (n+2)//2 of n), and their mean is the median.
+    One narrow read of (group, seconds) per ticket (seconds for closed tickets only), sorted here:
+    at a million tickets this is several times cheaper than numbering the rows with a window
+    function in the database, which sorts them. The median of n sorted values is the mean of the
+    values at 1-based positions (n+1)//2 and (n+2)//2: the middle one, or the middle two.
     """
-    partition = [F(field)]
-    rows = (
-        tickets.filter(status=Status.CLOSED, closed_at__isnull=False)
-        .order_by()
-        .annotate(
-            seconds=SecondsBetween(F("closed_at"), F("submitted_at")),
-            position=Window(RowNumber(), partition_by=partition, order_by=F("seconds").asc()),
-            size=Window(Count("pk"), partition_by=partition),
-        )
-        .filter(position__gte=(F("size") + 1) / 2, position__lte=(F("size") + 2) / 2)
-        .values_list(field, "seconds")
-    )
-    middles = {}
-    for group, seconds in rows:
-        middles.setdefault(group, []).append(seconds)
-    return {group: sum(values) / len(values) for group, values in middles.items()}
+    closed = Q(status=Status.CLOSED, closed_at__isnull=False)
+    # Whether a ticket is closed is asked in the select list, not in the WHERE clause: with the
+    # period and group conditions alone the query reads the group's covering index as _counts does,
+    # whereas given "status = 'closed'", SQLite without statistics prefers the (status, due_date)
+    # index and reads every ticket row.
+    seconds = Case(When(closed, then=SecondsBetween(F("closed_at"), F("submitted_at"))), default=None)
+    rows = tickets.order_by().annotate(seconds=seconds).values_list(field, "seconds")
+    sql, params = rows.query.sql_with_params()
+    durations = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(10_000):
+            for group, seconds in chunk:
+                if seconds is None:  # not closed
+                    continue
+                values = durations.get(group)
+                if values is None:
+                    durations[group] = values = []
+                values.append(seconds)
+    medians = {}
+    for group, values in durations.items():
+        values.sort()
+        n = len(values)
+        middle = values[(n + 1) // 2 - 1 : (n + 2) // 2]
+        medians[group] = sum(middle) / len(middle)
+    return medians
 
 
 def _rate(part, whole):
@@ -291,7 +358,7 @@ def compute(kind, period, today=None, with_median=True):
     """The table of ``kind`` for ``period``: a list of row dicts, ranked rows first (best first)."""
     today = today or timezone.localdate()
     field = GROUP_FIELDS[kind]
-    tickets = period_tickets(period).filter(**{f"{field}__isnull": False})
+    tickets = _group_tickets(kind, period)
     counts = _counts(tickets, field, today)
     medians = _medians(tickets, field) if with_median else {}
     groups = _groups(kind)

@@ -384,3 +384,69 @@ def test_a_renamed_department_or_community_shows_at_once(world, django_capture_o
         world["north"].name = "北苑新村社区"
         world["north"].save()
     assert "北苑新村社区" in by_name(league.cached_table("communities", Q2, TODAY)["rows"])
+
+
+def test_an_inactive_department_and_tickets_without_a_group_are_counted_where_they_belong(world):
+    # 丙 is no longer a listed department, but its four Q2 tickets still count under its name.
+    world["c"].active = False
+    world["c"].save()
+    # A ticket not yet given to a department (nor to a community) counts in neither table.
+    ticket(None, None, at("05-10"), due="05-20")
+    # One of 乙 without a community counts for 乙 only: 乙 six received, the communities still 8 and 7.
+    ticket(world["b"], None, at("05-11"), closed=at("05-12"), due="05-20", rating=Rating.SATISFIED)
+    rows = by_name(league.table("departments", Q2, TODAY)["rows"])
+    assert (rows["丙部门"]["received"], rows["丙部门"]["median_days"], rows["丙部门"]["rank"]) == (4, 0.3, None)
+    assert (rows["乙部门"]["received"], rows["乙部门"]["closed"], rows["乙部门"]["median_days"]) == (6, 6, 1.0)
+    assert sum(row["received"] for row in rows.values()) == 6 + 6 + 4
+    communities = by_name(league.table("communities", Q2, TODAY)["rows"])
+    assert (communities["北苑社区"]["received"], communities["南苑社区"]["received"]) == (8, 7)
+
+
+def test_the_tables_are_read_from_their_covering_index(world):
+    """At a million tickets only the index is fast enough: each counting query reads the group's own
+    covering index range by range (no ticket row, no sort), even before the database has statistics."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL plans by its statistics (a parallel scan of a small table is its fastest)")
+    for kind, index in (("departments", "feedback_league_department"), ("communities", "feedback_league_community")):
+        with CaptureQueriesContext(connection) as captured:
+            league.table(kind, Q2, TODAY)
+        counting = [query["sql"] for query in captured if 'FROM "feedback_ticket"' in query["sql"]]
+        assert len(counting) == 3, counting  # this period, its median, the previous period
+        with connection.cursor() as cursor:
+            for sql in counting:
+                plan = " / ".join(row[-1] for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall())
+                assert f"USING COVERING INDEX {index}" in plan, plan
+                assert "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "UTC", "America/Bogota"])
+def test_on_or_before_a_local_day_holds_to_the_last_microsecond(db, settings, zone):
+    """A deadline day ends at local midnight, in a zone ahead of UTC, at UTC, or behind it."""
+    from django.utils import timezone
+
+    settings.TIME_ZONE = zone
+    local = zoneinfo.ZoneInfo(zone)
+    CATEGORY[:] = [CategoryFactory(name="路灯", code="lights")]
+    deadline = datetime.date(2025, 4, 10)
+    moments = [
+        datetime.datetime(2025, 4, 9, 23, 59, 59, tzinfo=local),
+        datetime.datetime(2025, 4, 10, 0, 0, tzinfo=local),
+        datetime.datetime(2025, 4, 10, 7, 59, 59, 999999, tzinfo=local),
+        datetime.datetime(2025, 4, 10, 23, 59, 59, 999999, tzinfo=local),
+        datetime.datetime(2025, 4, 11, 0, 0, tzinfo=local),
+        datetime.datetime(2025, 4, 11, 0, 0, 0, 1, tzinfo=local),
+        datetime.datetime(2025, 4, 11, 15, 30, tzinfo=local),
+    ]
+    for moment in moments:
+        made = ticket(None, None, moment, closed=moment, due="04-10")
+        Ticket.objects.filter(pk=made.pk).update(due_date=deadline)
+    found = dict(
+        Ticket.objects.annotate(in_time=league.OnOrBeforeLocalDay("closed_at", "due_date")).values_list(
+            "closed_at", "in_time"
+        )
+    )
+    assert [found[moment] for moment in moments] == [True, True, True, True, False, False, False]
+    assert [timezone.localtime(moment).date() <= deadline for moment in moments] == [found[m] for m in moments]
