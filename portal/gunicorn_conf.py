@@ -14,6 +14,7 @@ def post_worker_init(worker):
     worker's start instead. Typo correction's lexicon is left to the request that needs it: building
     it again after a rebuild takes seconds, which could exceed gunicorn's worker timeout at start.
     """
-    from portal.wsgi import warm_search
+    from portal.wsgi import warm_connections, warm_search
 
     warm_search(lexicon=False)
+    warm_connections()  # each connection of the worker's database pool (PostgreSQL)

@@ -7,6 +7,7 @@ keeps (database, secret key, logs, static files, media, cache, backups) lives un
 VAR_DIR, readable by the portal's user only.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -149,6 +150,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA mmap_size=134217728;"
             "PRAGMA cache_size=-20000;"
         ),
+    }
+
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and os.environ.get("DATABASE_POOL", "1") != "0"
+    and importlib.util.find_spec("psycopg_pool")  # the postgres extra installs it
+):
+    # A connection pool in each process (psycopg_pool): request threads borrow connections that
+    # stay open, instead of each thread opening its own and closing it after CONN_MAX_AGE. A new
+    # PostgreSQL connection is a new server process that reads the catalogue again for every
+    # table and function its first statements touch (tens of milliseconds for a search); the
+    # pool's connections are opened and warmed once in each server worker before it answers
+    # anything (portal/wsgi.py). DATABASE_POOL=0 goes back to one connection per thread.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django's rule with a pool: the pool keeps them
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN", "2")),
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX", "8")),
+        "timeout": 10,  # seconds a request waits for a free connection
+        "max_idle": 600,
+        "max_lifetime": 3600,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -31,6 +31,12 @@ if not os.environ.get("DATABASE_URL"):
     from .base import DATABASES
 
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"portal-test-{os.getpid()}.sqlite3")}
+from .base import DATABASES  # noqa: E402
+
+if DATABASES["default"].get("OPTIONS", {}).pop("pool", None):
+    # One connection per thread in tests (pytest-django's transactions hold it); the pool is
+    # exercised by the servers the stack and benchmark runs start.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
 TEMPLATES[0]["OPTIONS"]["debug"] = True
 # Tests choose the Elasticsearch engine explicitly (tests/search/conftest.py), even where ELASTICSEARCH_URL is set.
 PORTAL_SEARCH_ENGINE = "embedded"

@@ -40,6 +40,7 @@ def test_contract_suite_passes_on_postgresql():
                 "tests/search/test_embedded.py",
                 "tests/search/test_rebuild.py",
                 "tests/search/test_migrations.py",
+                "tests/search/test_warm.py",
                 "-k",
                 "not Elasticsearch",
             ],

@@ -114,3 +114,92 @@ def test_every_way_of_serving_the_portal_loads_the_gunicorn_hooks(launcher):
     assert "gunicorn" in text
     assert "python:portal.gunicorn_conf" in text
     assert "--preload" in text
+
+
+WORKER = r"""
+import json, os, sys, threading
+import psycopg
+import portal.wsgi  # the master: Django, the warm-up, the pool closed before the fork
+from django.db import connection
+
+url = os.environ["DATABASE_URL"]
+
+
+def backends(observer):
+    rows = observer.execute(
+        "SELECT pid, query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    ).fetchall()
+    return {pid: query for pid, query in rows}
+
+
+read, write = os.pipe()
+if os.fork() == 0:  # a worker, started as gunicorn starts one
+    from portal import gunicorn_conf
+    from search.engine import get_engine
+
+    gunicorn_conf.post_worker_init(None)
+    with psycopg.connect(url, autocommit=True) as observer:
+        ready = backends(observer)
+        used = []
+
+        def request():  # a request thread of a gthread worker
+            get_engine().search("社区服务")
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                used.append(cursor.fetchone()[0])
+
+        thread = threading.Thread(target=request)
+        thread.start()
+        thread.join()
+        os.write(write, json.dumps({"ready": ready, "used": used[0]}).encode())
+    os._exit(0)
+os.close(write)
+print(os.fdopen(read).read())
+os.wait()
+"""
+
+
+@pytest.mark.postgres
+def test_a_new_workers_first_search_runs_on_a_connection_opened_and_warmed_before_it_served(
+    transactional_db, corpus, tmp_path
+):
+    """A new PostgreSQL connection is a new server process whose first statements read the catalogue: tens
+    of milliseconds on a resident's first search in each worker (and, with connections closed after
+    CONN_MAX_AGE, every minute). Each worker's pool opens its connections and searches on each before the
+    worker accepts requests; a request thread borrows one of them."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("connection pools are for PostgreSQL (SQLite opens a file)")
+    from search.engine.embedded import EmbeddedEngine
+
+    EmbeddedEngine().rebuild()
+    settings = connection.settings_dict
+    url = f"postgresql://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "MEDIA_ROOT", "STATIC_ROOT"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DATABASE_URL=url,
+        VAR_DIR=str(tmp_path / "state"),
+        SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+        ELASTICSEARCH_URL="",
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", WORKER], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    ready = {int(pid): query for pid, query in report["ready"].items()}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        ready.pop(cursor.fetchone()[0], None)  # this test's own connection
+    assert report["used"] in ready  # no connection opened for the resident's search
+    assert len(ready) >= 2 and all(ready.values())  # the pool's, each of which has run statements (a search)
