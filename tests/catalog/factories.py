@@ -17,26 +17,7 @@ from services.catalog.models import (
     ServiceGuidePage,
     StepByStepPage,
 )
-from services.places.models import Community, Street
-
-
-class StreetFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Street
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"测试{n}街道")
-    slug = factory.Sequence(lambda n: f"street-{n}")
-
-
-class CommunityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Community
-        django_get_or_create = ("slug",)
-
-    street = factory.SubFactory(StreetFactory)
-    name = factory.Sequence(lambda n: f"测试{n}社区")
-    slug = factory.Sequence(lambda n: f"community-{n}")
+from tests.places.factories import CommunityFactory, StreetFactory  # noqa: F401 - shared by catalog tests
 
 
 class ServiceCategoryFactory(factory.django.DjangoModelFactory):

@@ -8,35 +8,7 @@ from PIL import Image
 
 from services.feedback.models import Category, Department, Ticket, Wish
 from services.feedback.submission import create_ticket
-from services.places.models import Community, Grid, Street
-
-
-class StreetFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Street
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"测试街道{n}")
-    slug = factory.Sequence(lambda n: f"street-{n}")
-
-
-class CommunityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Community
-        django_get_or_create = ("slug",)
-
-    street = factory.SubFactory(StreetFactory)
-    name = factory.Sequence(lambda n: f"测试社区{n}")
-    slug = factory.Sequence(lambda n: f"community-{n}")
-
-
-class GridFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Grid
-
-    community = factory.SubFactory(CommunityFactory)
-    code = factory.Sequence(lambda n: f"G{n:03d}")
-    name = factory.Sequence(lambda n: f"第{n}网格")
+from tests.places.factories import CommunityFactory, GridFactory, StreetFactory  # noqa: F401 - shared by feedback tests
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):

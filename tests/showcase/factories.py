@@ -5,9 +5,7 @@ from decimal import Decimal
 
 import factory
 import wagtail_factories
-from factory.django import DjangoModelFactory
 
-from services.places.models import Community, Grid, Street
 from services.showcase.models import (
     BrandProjectIndexPage,
     BrandProjectPage,
@@ -16,36 +14,20 @@ from services.showcase.models import (
     ModelCommunityIndexPage,
     ModelCommunityPage,
 )
+from tests.places import factories as places_factories
+from tests.places.factories import StreetFactory  # noqa: F401 - shared by showcase tests
 
 
-class StreetFactory(DjangoModelFactory):
-    class Meta:
-        model = Street
-        django_get_or_create = ("slug",)
+class CommunityFactory(places_factories.CommunityFactory):
+    """A community with the figures the showcase pages read."""
 
-    name = factory.Sequence(lambda n: f"测试{n}街道")
-    slug = factory.Sequence(lambda n: f"street-{n}")
-
-
-class CommunityFactory(DjangoModelFactory):
-    class Meta:
-        model = Community
-
-    street = factory.SubFactory(StreetFactory)
-    name = factory.Sequence(lambda n: f"测试{n}社区")
-    slug = factory.Sequence(lambda n: f"community-{n}")
     households = 2400
     population = 6800
     party_members = 310
 
 
-class GridFactory(DjangoModelFactory):
-    class Meta:
-        model = Grid
-
+class GridFactory(places_factories.GridFactory):
     community = factory.SubFactory(CommunityFactory)
-    code = factory.Sequence(lambda n: f"G{n:04d}")
-    name = factory.Sequence(lambda n: f"第{n}网格")
     households = 300
 
 
