@@ -250,6 +250,40 @@ def test_near_a_place_finds_every_match_within_the_radius_across_grid_cells(embe
     assert {hit.key for hit in results.hits} == expected
 
 
+def test_near_a_place_the_nearest_of_equally_matching_places_comes_first_on_every_database(embedded_engine, db):
+    """Near a place, matches are scored by where the query matches (title above body) and then put in order of
+    distance: the same on SQLite and PostgreSQL, whatever the length of each place's text."""
+    from search.engine import Near
+    from search.registry import PreparedDocument as Document
+
+    centre = Near(30.27, 120.15, 2.0)
+    long_text = "。".join(f"第{n}项服务内容包括饮水充电和休息" for n in range(80))
+    places = [  # (key, title, text, km north of the centre)
+        ("far", "湖滨骑手驿站", "提供饮水。", 1.5),
+        ("near", "柳荫骑手驿站", long_text, 0.3),
+        ("middle", "望湖骑手驿站", "提供饮水和充电。", 0.9),
+        ("body", "柳荫社区服务点", f"设有驿站。{long_text}", 0.1),
+    ]
+    embedded_engine.index_bulk(
+        [
+            Document(
+                key=f"p:{key}",
+                doc_type="station",
+                model_label="test.place",
+                object_id=key,
+                url=f"/p/{key}/",
+                title=title,
+                body_text=text,
+                lat=30.27 + km / 111.2,
+                lng=120.15,
+            )
+            for key, title, text, km in places
+        ]
+    )
+    results = embedded_engine.search("驿站", near=centre)
+    assert [hit.key for hit in results.hits] == ["p:near", "p:middle", "p:far", "p:body"]
+
+
 def test_punctuation_typed_first_does_not_change_how_the_same_words_rank(embedded_engine, indexed):
     plain = titles(embedded_engine.search("网格", per_page=50))
     cache.clear()

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from search import query as query_compiler
 from search.engine.base import FILTER_FIELDS
-from search.engine.embedded.base import ENTRY, VERSION, EmbeddedEngine
+from search.engine.embedded.base import ENTRY, VERSION, EmbeddedEngine, title_or_body_weight
 from search.engine.embedded.match import NARROW_COLUMNS, Candidate, Narrow, Scored
 
 MATCH = f"FROM {ENTRY} e CROSS JOIN to_tsquery('simple', %s) q WHERE e.search_vector @@ q"
@@ -150,17 +150,24 @@ class PostgresEngine(EmbeddedEngine):
         ]
 
     def near_candidates(self, match, near):
+        """The matches in ``near``'s box (the geo index and the GIN index together), scored as on SQLite by
+        where the query matches (title above body, from the in-row normalised title), and later the boost
+        and the phrase bonus: ts_rank would read the TOASTed tsvector of every match in the box.
+        """
         south, north, west, east = near.bbox()
         columns = f"e.lat, e.lng, {', '.join('e.' + name for name in Narrow._fields)}"
         in_box = "e.lat BETWEEN %s AND %s AND e.lng BETWEEN %s AND %s"
-        if match.query.is_empty:
-            sql, params = f"SELECT {columns}, 0.0 FROM {ENTRY} e WHERE e.lat IS NOT NULL AND {in_box}", []
+        query = match.query
+        if query.is_empty:
+            sql, params = f"SELECT {columns} FROM {ENTRY} e WHERE e.lat IS NOT NULL AND {in_box}", []
         else:
-            sql, params = f"SELECT {columns}, {SCORE} {MATCH} AND {in_box}", [match.expression]
+            sql, params = f"SELECT {columns} {MATCH} AND {in_box}", [match.expression]
         candidates = []
-        for lat, lng, *narrow, score in self._rows(sql, [*params, south, north, west, east]):
+        for lat, lng, *narrow in self._rows(sql, [*params, south, north, west, east]):
             if (distance := near.distance_km(lat, lng)) <= near.radius_km:
-                candidates.append(Candidate.of(Narrow(*narrow), score, distance))
+                row = Narrow(*narrow)
+                score = 0.0 if query.is_empty else title_or_body_weight(query, match.relaxed, row.title_norm)
+                candidates.append(Candidate.of(row, score, distance))
         return candidates
 
     def after_rebuild(self):
