@@ -4,6 +4,7 @@ meanwhile survive it, and every server process sees the whole new index once it 
 import datetime
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -139,7 +140,6 @@ def test_staging_leaves_the_site_database_unchanged_until_the_swap(embedded_engi
     minutes, the site's database (and so every searching connection's page cache and the write-ahead log)
     changes only at the swap, and the scratch file is gone afterwards."""
     import sqlite3
-    from pathlib import Path
 
     from django.db import connection
 
@@ -161,10 +161,45 @@ def test_staging_leaves_the_site_database_unchanged_until_the_swap(embedded_engi
             yield prepared
             during.add(data_version())
 
-    monkeypatch.setattr(registry, "iter_prepared", watched)
+    staged = {}
+
+    def watched_and_staged():
+        staging = Path(f"{connection.settings_dict['NAME']}-search_rebuild")
+        staged["mode"] = staging.stat().st_mode & 0o777
+        yield from watched()
+
+    monkeypatch.setattr(registry, "iter_prepared", watched_and_staged)
     embedded_engine.rebuild()
+    assert staged["mode"] == 0o600  # readable by the site's user only, like the database
     assert during == {before}
     assert data_version() != before  # the swap
     assert not Path(f"{connection.settings_dict['NAME']}-search_rebuild").exists()
     assert embedded_engine.search("网格").total == 3
     observer.close()
+
+
+def test_after_the_swap_searches_read_the_new_index_from_the_database_file(embedded_engine, content, monkeypatch):
+    """The swap rewrites the whole index in one commit. A search that still reads the old index at that
+    moment keeps SQLite from copying it into the database file then; the rebuild waits (never making a
+    search wait) until it can, so later searches do not read the index out of the write-ahead log, and
+    the log, as large as the index, is emptied."""
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's write-ahead log")
+    name = connection.settings_dict["NAME"]
+    embedded_engine.rebuild()
+    reader = sqlite3.connect(name, isolation_level=None, check_same_thread=False)
+
+    def search_in_progress():
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM search_searchentry").fetchone()  # reads the old index
+        threading.Timer(0.5, lambda: reader.execute("COMMIT")).start()  # ...and finishes after the swap
+
+    during_rebuild(monkeypatch, search_in_progress)
+    embedded_engine.rebuild()
+    assert Path(f"{name}-wal").stat().st_size == 0
+    assert reader.execute("SELECT count(*) FROM search_searchentry").fetchone() == (len(content),)
+    reader.close()

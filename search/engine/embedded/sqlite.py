@@ -3,6 +3,8 @@
 # ruff: noqa: S608 - every name interpolated below is a constant
 
 import json
+import os
+import time
 from pathlib import Path
 
 from search import query as query_compiler
@@ -22,6 +24,7 @@ from search.engine.embedded.match import NARROW_COLUMNS, Candidate, Narrow, Scor
 MAX_NEAR_CELLS = 400  # a search near a place narrows by grid cell up to this many (a radius of about 10 km)
 SCORE = f"-bm25({FTS}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)"  # filter tokens weigh nothing
 STAGING_SCHEMA = "search_staging"  # the scratch database a rebuild attaches (see ``open_staging``)
+CHECKPOINT_TRIES = 100  # passive checkpoints after a rebuild, 50 ms apart, until the log is copied (``after_rebuild``)
 
 
 class SqliteEngine(EmbeddedEngine):
@@ -153,6 +156,8 @@ class SqliteEngine(EmbeddedEngine):
             super().open_staging(cursor)
             return
         self._remove_staging_file(path)
+        if path:  # readable by this user only, as the site's database is
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         cursor.execute(f"ATTACH DATABASE %s AS {STAGING_SCHEMA}", [path])
         cursor.execute(f"PRAGMA {STAGING_SCHEMA}.journal_mode = OFF")
         cursor.execute(f"PRAGMA {STAGING_SCHEMA}.synchronous = OFF")
@@ -183,3 +188,25 @@ class SqliteEngine(EmbeddedEngine):
     def _remove_staging_file(path):
         for name in (path, f"{path}-journal") if path else ():
             Path(name).unlink(missing_ok=True)
+
+    def after_rebuild(self):
+        """Copy the swap's pages from the write-ahead log into the database file, then empty the log.
+
+        The swap rewrites the whole index in one transaction, about as large as the index itself.
+        SQLite copies it into the database file at the commit only as far as no searching
+        connection still reads the old index, and otherwise leaves it until the next write, which
+        may be hours away; meanwhile every search reads the new index's pages out of the log (a
+        look-up and a copy for each page) instead of the memory-mapped file. Passive checkpoints
+        never make a search wait; they are repeated until the log is copied whole, and the log file
+        (the size of the index) is then truncated.
+        """
+        if self.connection.in_atomic_block:
+            return
+        with self.connection.cursor() as cursor:
+            for _ in range(CHECKPOINT_TRIES):
+                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                _busy, logged, copied = cursor.fetchone()
+                if copied >= logged:  # both -1 when the database is not in WAL mode
+                    cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    return
+                time.sleep(0.05)
