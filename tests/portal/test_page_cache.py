@@ -4,13 +4,19 @@ import time
 
 import pytest
 
+from home.models import SiteContactSettings
 from portal.ground import page_cache
+from services.places.models.map_settings import MapSettings
 from tests.home.factories import StandardPageFactory
 from tests.support.http import Resident
 
 
 @pytest.fixture
 def about(home_page):
+    # The site settings a page reads are created (a content change: purge everything) when first read. Create
+    # them here, so that the live server's first page does not send a purge into the middle of a test.
+    SiteContactSettings.for_site(home_page.get_site())
+    MapSettings.for_site(home_page.get_site())
     page = StandardPageFactory(parent=home_page, title="关于本站", introduction="本站由云溪区委组织部主办。")
     page.save_revision().publish()
     page_cache.flush()  # the publish's purge has run: it cannot land in the middle of a test
