@@ -99,6 +99,12 @@ SCHEMAS = {
             "total": {"type": "integer", "minimum": 0},
             "page": {"type": "integer", "minimum": 1},
             "num_pages": {"type": "integer", "minimum": 0},
+            "total_estimated": {
+                "type": "boolean",
+                "description": "匹配极多时按样本估算：true 时 total 与 num_pages 为估计值（保留两位有效数字），"
+                "翻页仍可到达每一条结果（页码超过 num_pages 时继续返回结果，直到 results 为空）",
+            },
+            "facets_estimated": {"type": "boolean", "description": "true 时 facets 中的 count 为估计值"},
             "relaxed": {"type": "boolean"},
             "results": {
                 "type": "array",

@@ -52,7 +52,16 @@ class SearchResults:
     took_ms: float = 0.0
     relaxed: bool = False
     capped: bool = False  # more documents matched than were ranked (a one-character query)
+    # Counted from a sample of the matches (very many matched, see the PostgreSQL engine): the total
+    # and the number of pages are estimates (``total_estimated``), and so are the facet counts.
+    total_estimated: bool = False
+    facets_estimated: bool = False
     fallback: bool = False  # answered by the embedded engine while Elasticsearch was unavailable
+
+    @property
+    def total_text(self):
+        """The total with thousands separators (27,000)."""
+        return f"{self.total:,}"
 
     @property
     def num_pages(self):
@@ -65,7 +74,8 @@ class SearchResults:
 
     @property
     def has_next(self):
-        return self.page < self.num_pages
+        # With an estimated total a full page may be followed by more results past the estimate.
+        return self.page < self.num_pages or (self.total_estimated and len(self.hits) == self.per_page)
 
     @property
     def has_previous(self):

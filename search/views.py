@@ -41,7 +41,8 @@ def search_page(request):
     try:
         if params.q and not params.errors:
             results, corrected = _search(request, params)
-            if params.page > results.num_pages:  # past the end: show the last page instead
+            # Past the end: show the last page instead (an estimated total may end later than it says).
+            if params.page > results.num_pages and not results.total_estimated:
                 params.page = results.num_pages
                 results = run_search(dataclasses.replace(params, q=corrected or params.q), record=False)
         suggestions = get_engine().suggest(params.q, limit=6) if results is not None and not results.total else []
@@ -111,6 +112,8 @@ def api_payload(request, params, results, corrected=""):
         "total": results.total,
         "page": results.page,
         "num_pages": results.num_pages,
+        "total_estimated": results.total_estimated,
+        "facets_estimated": results.facets_estimated,
         "relaxed": results.relaxed,
         "results": [
             {

@@ -116,6 +116,14 @@ POSTGRES_TITLE_VECTOR_DROP = [
     f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS title_vector",
     f"ALTER TABLE {ENTRY_TABLE} RESET (toast_tuple_target)",
 ]
+# Migration 0011: each entry's sample bucket, so that counting a sample of a large match set reads
+# only the sample's rows (see ``EmbeddedEngine._counted_ids``). The expression must stay the one
+# the engine's statements use, ``(id % SAMPLE_BUCKETS)``.
+SAMPLE_BUCKETS = 64
+POSTGRES_BUCKET_INDEX = (
+    f"CREATE INDEX {{concurrently}}IF NOT EXISTS search_entry_bucket ON {ENTRY_TABLE} ((id % {SAMPLE_BUCKETS}))"
+)
+POSTGRES_BUCKET_INDEX_DROP = "DROP INDEX IF EXISTS search_entry_bucket"
 POSTGRES_COLUMNS = ("search_vector", "title_vector")
 
 

@@ -12,6 +12,7 @@ import hashlib
 import heapq
 import json
 import logging
+import math
 import threading
 import uuid
 from collections import Counter
@@ -50,6 +51,10 @@ NARROW_INDEX = "search_entry_narrow"  # id, facet columns, boost, title_norm: se
 RESULT_CACHE_SECONDS = 600  # a safety net: every write through the engine changes the version anyway
 WRITE_BATCH = 500
 RELAXED_TIER_LIMIT = 2000  # a relaxed query scores at most this many (the newest) of the tier that fills its window
+# Counting from a sample (``_counted_ids``): an entry's bucket is its id modulo SAMPLE_BUCKETS, and
+# the first FIRST_BUCKETS (a sixteenth of the index) tell about how many entries match.
+SAMPLE_BUCKETS = fulltext.SAMPLE_BUCKETS
+FIRST_BUCKETS = 4
 FACET_MAP_MARGIN = datetime.timedelta(minutes=2)  # rows re-read before the last load (late commits)
 # True while the server warms the engine: its searches compute every step instead of reading the
 # results a previous run of the server left in the shared cache (which would leave the steps cold).
@@ -110,6 +115,12 @@ def insert_sql(upsert, table=ENTRY):
     return sql
 
 
+def estimate(count):
+    """An estimated count, rounded to two significant figures (27,431 → 27,000; 16 stays 16)."""
+    count = round(count)
+    return round(count, 2 - len(str(count))) if count >= 100 else count
+
+
 def title_or_body_weight(query, relaxed, title_norm):
     """TITLE_WEIGHT when the (normalised) title holds the query (every clause, or any when relaxed), else BODY_WEIGHT."""
     found = [
@@ -127,6 +138,8 @@ class EmbeddedEngine(SearchEngine):
     # Tuning (class attributes so that a test can change them on one engine)
     rerank_window = RERANK_WINDOW  # the first results re-ranked with the boost and the phrase bonus
     prefix_candidates = 500  # a one-character query ranks within this many documents (title matches first)
+    count_exact_max = None  # past this many matches the counts come from a sample (None: always exact)
+    sample_size = 400  # at least about this many matches in that sample
     phrase_function = "instr"  # the SQL function that finds a phrase in the body
     staging = STAGING  # the table a rebuild fills with the next index (``open_staging``)
 
@@ -160,6 +173,15 @@ class EmbeddedEngine(SearchEngine):
     def match_ids(self, match):
         """Ids of every match, unordered, listed by the full-text index."""
         raise NotImplementedError
+
+    def sample_ids(self, match, first, last):
+        """Ids of the matches whose bucket (id modulo ``SAMPLE_BUCKETS``) is in ``first``..``last - 1``
+        (only for an engine that sets ``count_exact_max``)."""
+        raise NotImplementedError
+
+    def filtered_ids(self, match):
+        """Ids of the matches, at least of every one that passes ``match.filters``."""
+        return self.match_ids(match)
 
     def top(self, match, limit, offset, total=0):
         """[Scored] of the best ``limit`` matches after ``offset``, best first."""
@@ -476,8 +498,9 @@ class EmbeddedEngine(SearchEngine):
         if query.prefix and near is None:
             return self._search_prefix(match, facets, page, per_page)
         while True:
+            estimated = (False, False)
             if near is None:
-                total, facet_counts, any_match = self._counts(match, facets)
+                total, facet_counts, any_match, estimated = self._counts(match, facets)
                 candidates = None
             else:
                 candidates = self.near_candidates(match, near)
@@ -491,7 +514,8 @@ class EmbeddedEngine(SearchEngine):
         results = SearchResults(
             query=query, total=total, page=page, per_page=per_page, facets=facet_counts, relaxed=match.relaxed
         )
-        if total == 0 or page > results.num_pages:
+        results.total_estimated, results.facets_estimated = estimated
+        if total == 0 or (page > results.num_pages and not results.total_estimated):
             return results
         if candidates is None:
             ranked = self._ranked(match, page, per_page, total)
@@ -501,23 +525,60 @@ class EmbeddedEngine(SearchEngine):
         return results
 
     def _counts(self, match, facets):
-        """(total, facets, anything matched) of a match set, cached per index version, query and filters.
+        """(total, facets, anything matched, (total estimated, facets estimated)) of a match set, cached
+        per index version, query and filters.
 
         On a miss the full-text index lists the ids of every match (kept in ``match.ids``), and the
         per-version facet map counts them for every facet and the total. The result is cached
         under (database, index version, match expression, filters, facets, language), so paging
         or repeating a search never counts again until the index changes.
+
+        Past ``count_exact_max`` matches an engine that must read a row for each match it lists
+        (PostgreSQL: ``sample_ids``) counts a sample of them instead: every count is then the
+        sample's divided by its share, rounded to two significant figures and shown as an
+        estimate. A total under filters that is estimated below ``count_exact_max`` is counted
+        exactly (``filtered_ids``), so a rare filter value is never estimated at nothing.
         """
-        key = self._cache_key("counts", match.version, *match.key_parts(), facets, get_language())
+        key = self._cache_key("tally", match.version, *match.key_parts(), facets, get_language())
         cached = self._cached(key)
         if cached is not None:
             return cached
-        match.ids = self.match_ids(match)
-        facet_map = self._facet_map_of(match.ids, match.version)
-        total, tallies = facet_map.count(match.ids, match.filters, facets)
-        counts = (total, facet_values(tallies, facet_map.labels, match.filters, facets), bool(match.ids))
+        ids, share = self._counted_ids(match)
+        match.ids = ids if share == 1 else None
+        facet_map = self._facet_map_of(ids, match.version)
+        total, tallies = facet_map.count(ids, match.filters, facets)
+        estimated = (False, False)
+        if share < 1:
+            tallies = {facet: {v: estimate(n / share) for v, n in tally.items()} for facet, tally in tallies.items()}
+            total, estimated = estimate(total / share), (True, True)
+            if match.filters and total < self.count_exact_max:
+                total, estimated = len(facet_map.filter(self.filtered_ids(match), match.filters)), (False, True)
+        counts = (total, facet_values(tallies, facet_map.labels, match.filters, facets), bool(ids), estimated)
         cache.set(key, counts, RESULT_CACHE_SECONDS)
         return counts
+
+    def _counted_ids(self, match):
+        """(ids, their share of the matches): every match, or past ``count_exact_max`` a sample.
+
+        The sample is the matches in the first buckets of ``SAMPLE_BUCKETS`` (an entry's bucket is
+        its id modulo their number, so a sample is spread evenly over the whole index, old and new
+        entries, every type, alike). The first ``FIRST_BUCKETS`` tell about how many match: up to
+        ``count_exact_max`` every match is listed; past it those buckets are the sample, with more
+        buckets added when they hold fewer than ``sample_size`` matches.
+        """
+        if self.count_exact_max is None:
+            return self.match_ids(match), 1
+        first = self.sample_ids(match, 0, FIRST_BUCKETS)
+        about = len(first) * SAMPLE_BUCKETS / FIRST_BUCKETS
+        if about <= self.count_exact_max:
+            return self.match_ids(match), 1
+        if len(first) >= self.sample_size:  # each statement reads the whole GIN posting list again
+            return first, FIRST_BUCKETS / SAMPLE_BUCKETS
+        buckets = min(SAMPLE_BUCKETS, max(FIRST_BUCKETS, math.ceil(SAMPLE_BUCKETS * self.sample_size / about)))
+        if buckets == SAMPLE_BUCKETS:
+            return self.match_ids(match), 1
+        more = self.sample_ids(match, FIRST_BUCKETS, buckets) if buckets > FIRST_BUCKETS else []
+        return first + more, buckets / SAMPLE_BUCKETS
 
     def _ranked(self, match, page, per_page, total):
         """[Ranked] for the requested page, best first: one order for every page.

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from search import query as query_compiler
 from search.engine.base import FILTER_FIELDS
-from search.engine.embedded.base import ENTRY, VERSION, EmbeddedEngine, title_or_body_weight
+from search.engine.embedded.base import ENTRY, SAMPLE_BUCKETS, VERSION, EmbeddedEngine, title_or_body_weight
 from search.engine.embedded.match import NARROW_COLUMNS, Candidate, Narrow, Scored
 
 MATCH = f"FROM {ENTRY} e CROSS JOIN to_tsquery('simple', %s) q WHERE e.search_vector @@ q"
@@ -33,6 +33,10 @@ class PostgresEngine(EmbeddedEngine):
     phrase_function = "strpos"
     rank_all = 500  # past this many matches the first window ranks a bounded set (see ``top``)
     rank_candidates = 300  # the size of that set (for each of titles and every match)
+    # Listing a match reads its row (a GIN index gives row addresses only): about 2 µs a heap page
+    # (most matches are on a page of their own), 12 ms for the 6,000 pages of a word in a quarter
+    # of 100,000 documents. Past this many matches the counts come from a sample.
+    count_exact_max = 3000
     _read = threading.local()  # what a search running in this thread has read already
 
     def compile(self, query, relaxed=False):
@@ -68,6 +72,19 @@ class PostgresEngine(EmbeddedEngine):
 
     def match_ids(self, match):
         return self._joined_ids(f"SELECT string_agg(e.id::text, ',') {MATCH}", [match.expression])
+
+    def sample_ids(self, match, first, last):
+        # The bucket's own index (migration 0011) and the GIN index are intersected as bitmaps
+        # (BitmapAnd), so only the sample's rows are read.
+        sql = f"SELECT string_agg(e.id::text, ',') {MATCH} AND (e.id %% {SAMPLE_BUCKETS}) >= %s AND (e.id %% {SAMPLE_BUCKETS}) < %s"
+        return self._joined_ids(sql, [match.expression, first, last])
+
+    def filtered_ids(self, match):
+        # Each filter column has an index of its own: the planner intersects it with the GIN index.
+        filter_sql, filter_params = self._filter_sql(match.filters)
+        return self._joined_ids(
+            f"SELECT string_agg(e.id::text, ',') {MATCH}{filter_sql}", [match.expression, *filter_params]
+        )
 
     def _ids_where(self, column, tsquery):
         """The ids of the entries whose ``column`` (a tsvector) matches ``tsquery``, from its GIN index."""
