@@ -12,7 +12,7 @@ instance, the pages whose rendering changed and whether the reach is unclear (``
 
 import contextvars
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
@@ -22,6 +22,7 @@ from portal.ground.signals import content_changed
 _PUBLIC_RULES = {}  # model → predicate(instance) or None (every row counts)
 # The version of the request being served, for code that has no request at hand (see ``start_serving``).
 _serving = contextvars.ContextVar("content_version_serving", default=None)
+_READ_STATEMENTS = {}  # database alias → (sql, params) of the read
 
 
 def current(request=None):
@@ -37,13 +38,27 @@ def current(request=None):
     if request is None and _serving.get() is not None:
         return _serving.get()
     try:
-        values = list(ContentVersion.objects.filter(pk=1).values_list("value", flat=True))
+        value = _read()
     except DatabaseError:  # table missing (before migrate): never cache
         return None
-    value = values[0] if values else None
     if request is not None:
         request._content_version = value
     return value
+
+
+def _read():
+    """The stored value, or None. Every request reads it, so the ORM's SQL for the read is compiled
+    once (per database alias) and then only executed: the same statement, without building a queryset each time.
+    """
+    connection = connections[ContentVersion.objects.db]
+    statement = _READ_STATEMENTS.get(connection.alias)
+    if statement is None:
+        query = ContentVersion.objects.filter(pk=1).values_list("value").query
+        statement = _READ_STATEMENTS[connection.alias] = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def start_serving(request):

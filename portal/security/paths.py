@@ -12,8 +12,12 @@ def admin_prefix():
 
 
 def is_admin_request(request):
-    prefix = admin_prefix()
-    return prefix is not None and request.path_info.startswith(prefix)
+    """Whether the request is for the admin (worked out once per request: several middlewares ask)."""
+    answer = getattr(request, "_portal_admin_request", None)
+    if answer is None:
+        prefix = admin_prefix()
+        answer = request._portal_admin_request = prefix is not None and request.path_info.startswith(prefix)
+    return answer
 
 
 def resolve_or_none(request):

@@ -37,7 +37,18 @@ def site_contact(context):
 @register.simple_tag(takes_context=True)
 def page_description(context, page):
     """A page's meta description: its search description, introduction, summary or lead text; for a page
-    without any (or a view without a page), the site's own description, so that no page has an empty one."""
+    without any (or a view without a page), the site's own description, so that no page has an empty one.
+
+    Every page shows it twice (meta and Open Graph); a stored page's is kept per content version.
+    """
+    meta = getattr(page, "_meta", None)
+    if meta is not None and page.pk is not None:
+        key = f"portal:description:{meta.label_lower}:{page.pk}"
+        return caching.per_version(context.get("request"), key, lambda: _description(page))
+    return _description(page)
+
+
+def _description(page):
     text = ""
     if page and getattr(page, "get_description", None):
         text = page.get_description()
@@ -98,13 +109,18 @@ def query_replace(context, **kwargs):
 
 @register.simple_tag
 def home_structured_data(contact, request):
-    """JSON-LD GovernmentOrganization for the home page."""
+    """JSON-LD GovernmentOrganization for the home page (kept per content version and address)."""
+    home = request.build_absolute_uri("/")
+    return caching.per_version(request, f"portal:home-ld:{home}", lambda: _home_structured_data(contact, home))
+
+
+def _home_structured_data(contact, home):
     data = {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
         "name": contact.organisation_name,
         "alternateName": contact.site_name,
-        "url": request.build_absolute_uri("/"),
+        "url": home,
         "telephone": contact.hotline,
     }
     if contact.address:
