@@ -13,6 +13,7 @@ import argparse
 import os
 import pathlib
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -185,7 +186,9 @@ class Stack:
         subprocess.run(
             [str(BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
         )
-        subprocess.run([str(BIN / "python"), "manage.py", "prepare_site"], cwd=ROOT, env=env, check=True)
+        # nginx is not started yet: the preparation purges nothing (its cache is emptied below instead).
+        preparing = {key: value for key, value in env.items() if key != "FRONTEND_CACHE_PURGE_URL"}
+        subprocess.run([str(BIN / "python"), "manage.py", "prepare_site"], cwd=ROOT, env=preparing, check=True)
         gunicorn = self.spawn(
             "gunicorn",
             [str(BIN / "gunicorn"), "portal.wsgi:application", "--config", "python:portal.gunicorn_conf"]
@@ -198,6 +201,8 @@ class Stack:
         self.spawn("worker", [str(BIN / "python"), "manage.py", "db_worker", "--interval", "2"], env=env)
         self.spawn("scheduler", [str(BIN / "python"), "manage.py", "run_periodic"], env=env)
         nginx.wait_for(f"http://127.0.0.1:{app_port}/healthz", timeout=60, process=gunicorn)
+        # Pages kept by an earlier run may be older than this code and this database: start with none.
+        shutil.rmtree(self.var / "nginx" / "cache", ignore_errors=True)
         conf = nginx.write_config(
             self.var / "nginx",
             listen=f"127.0.0.1:{self.port}",

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.production import production_env
+
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,12 +94,9 @@ def post(url, data):
 
 def test_a_postgres_restart_mid_burst_loses_no_acknowledged_ticket(restartable_postgres, tmp_path):
     url, restart = restartable_postgres
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "MEDIA_ROOT", "STATIC_ROOT"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        DATABASE_URL=url,
-        VAR_DIR=str(tmp_path / "state"),
-        SECRET_KEY="k" * 50,
+    env = production_env(
+        tmp_path / "state",
+        url,
         ALLOWED_HOSTS="127.0.0.1",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         FEEDBACK_RATE_LIMITS="1000000,1000000,1000000,1000000",

@@ -58,3 +58,31 @@ def test_standard_page_renders_blocks(client, home_page):
     html = client.get(page.url).content.decode()
     assert "<h2" in html and "办理须知" in html
     assert "<details" in html and "可以代办吗？" in html
+
+
+def test_a_published_description_and_a_new_hotline_show_on_the_next_view(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    from home.models import SiteContactSettings
+
+    page = StandardPageFactory(parent=home_page, title="居住证明办理", search_description="携带身份证到社区办理")
+    html = client.get(page.url).content.decode()
+    assert '<meta name="description" content="携带身份证到社区办理">' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        page.search_description = "线上预约后到社区领取"
+        page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert '<meta name="description" content="线上预约后到社区领取">' in html
+    assert '<meta property="og:description" content="线上预约后到社区领取">' in html
+    assert "携带身份证到社区办理" not in html
+
+    settings = SiteContactSettings.for_site(home_page.get_site())
+    with django_capture_on_commit_callbacks(execute=True):
+        settings.hotline = "0571-8800-1234"
+        settings.save()
+    assert client.get("/").content.decode().count('"telephone": "0571-8800-1234"') == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        settings.hotline = "0571-8800-5678"
+        settings.save()
+    html = client.get("/").content.decode()
+    assert '"telephone": "0571-8800-5678"' in html and "0571-8800-1234" not in html

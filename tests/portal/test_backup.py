@@ -2,13 +2,14 @@
 SQLite and PostgreSQL, through the real commands; a damaged archive or a non-empty database is refused."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.production import production_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,17 +59,7 @@ print(json.dumps({
 
 
 def environment(var_dir, database_url=None):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "STATIC_ROOT"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        VAR_DIR=str(var_dir),
-        SECRET_KEY="k" * 50,
-        ALLOWED_HOSTS="testserver",
-        TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-    )
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
+    return production_env(var_dir, database_url, TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend")
 
 
 def run(env, *args, check=True):

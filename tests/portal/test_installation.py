@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.production import production_env
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 PAGES_PROBE = """
@@ -23,19 +25,6 @@ client = Client()
 print(json.dumps({"home_pages": HomePage.objects.count(),
                   **{url: client.get(url).status_code for url in ("/", "/services/", "/news/")}}))
 """
-
-
-def production_env(var_dir, **extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "STATIC_ROOT", "LOAD_DEMO"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        VAR_DIR=str(var_dir),
-        SECRET_KEY="k" * 50,
-        ALLOWED_HOSTS="testserver",
-        SECURE_COOKIES="0",
-    )
-    env.update(extra)
-    return env
 
 
 def prepare(env):

@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+from tests.support.production import production_env
+
 pytestmark = pytest.mark.django_db
 
 
@@ -168,7 +170,6 @@ def test_a_new_workers_first_search_runs_on_a_connection_opened_and_warmed_befor
     CONN_MAX_AGE, every minute). Each worker's pool opens its connections and searches on each before the
     worker accepts requests; a request thread borrows one of them."""
     import json
-    import os
     import subprocess
     import sys
     from pathlib import Path
@@ -182,15 +183,7 @@ def test_a_new_workers_first_search_runs_on_a_connection_opened_and_warmed_befor
     EmbeddedEngine().rebuild()
     settings = connection.settings_dict
     url = f"postgresql://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "MEDIA_ROOT", "STATIC_ROOT"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        DATABASE_URL=url,
-        VAR_DIR=str(tmp_path / "state"),
-        SECRET_KEY="k" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        ELASTICSEARCH_URL="",
-    )
+    env = production_env(tmp_path / "state", url, ALLOWED_HOSTS="127.0.0.1", ELASTICSEARCH_URL="")
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
         [sys.executable, "-c", WORKER], cwd=root, env=env, capture_output=True, text=True, timeout=120
