@@ -1,8 +1,12 @@
 """Response headers (CSP, Permissions-Policy) and the admin's session rules (idle timeout, two-factor, denials)."""
 
+import functools
 import time
+from dataclasses import asdict
 
-from csp.middleware import CSPMiddleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -18,7 +22,43 @@ from .paths import is_admin_request, resolve_or_none
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware, with the admin's own policy (ADMIN_CONTENT_SECURITY_POLICY) under /admin/."""
+    """django-csp's middleware, with the admin's own policy (ADMIN_CONTENT_SECURITY_POLICY) under /admin/.
+
+    A policy depends only on its parts (the site's or the admin's directives, the sources editors set, a
+    view's own additions): each distinct one is built once per process, not on every response, unless
+    the page used a nonce. Where the header goes, and when not, is django-csp's rule.
+    """
+
+    MAX_POLICIES = 64
+    _built = {}
+
+    def process_response(self, request, response):
+        if response.status_code in (500, 404) and settings.DEBUG:  # Django's debug pages, as django-csp does
+            return response
+        for report_only, header, exempt, setting in (
+            (False, HEADER, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (True, HEADER_REPORT_ONLY, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+        ):
+            parts = self.get_policy_parts(request=request, response=response, report_only=report_only)
+            policy = self._policy(parts, report_only)
+            prefixes = tuple((getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ())
+            excluded = getattr(response, exempt, False) or request.path_info.startswith(prefixes)
+            if policy and header not in response and not excluded:
+                response[header] = policy
+        if getattr(request, "_csp_nonce", None) is None:  # reading the nonce after this point is an error
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    def _policy(self, parts, report_only):
+        if parts.nonce is not None:
+            return build_policy(**asdict(parts), report_only=report_only)
+        key = (report_only, _frozen(parts.config), _frozen(parts.update), _frozen(parts.replace))
+        policy = self._built.get(key)
+        if policy is None:
+            if len(self._built) >= self.MAX_POLICIES:
+                self._built.clear()
+            policy = self._built[key] = build_policy(**asdict(parts), report_only=report_only)
+        return policy
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -27,11 +67,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and response.get("Content-Type", "").startswith("text/html"):
             # Sources that editors configure (a map tile server set in 地图设置) join a page's policy.
             update = dict(parts.update or {})
-            for provider in settings.CSP_SOURCE_PROVIDERS:
-                for directive, sources in import_string(provider)(request).items():
+            for provider in _source_providers(tuple(settings.CSP_SOURCE_PROVIDERS)):
+                for directive, sources in provider(request).items():
                     update[directive] = [*update.get(directive, []), *sources]
             parts.update = update or None
         return parts
+
+
+def _frozen(directives):
+    """A hashable copy of a directives dict (None stays None)."""
+    if directives is None:
+        return None
+    return tuple(
+        (name, tuple(value) if isinstance(value, list | tuple | set) else value) for name, value in directives.items()
+    )
+
+
+@functools.cache
+def _source_providers(paths):
+    return [import_string(path) for path in paths]
 
 
 class PermissionsPolicyMiddleware:

@@ -29,6 +29,16 @@ def test_admin_has_its_own_policy(client, db):
     assert policy["object-src"] == ["'none'"]
 
 
+def test_each_response_gets_its_own_policy_and_no_report_only_one(client, home_page):
+    """Policies are built once per process: the public page's must not reach the admin, nor the reverse,
+    and no report-only policy is sent (none is configured: the browser would report every inline style)."""
+    for _ in range(2):
+        for path, inline in (("/", False), ("/admin/login/", True), ("/feedback/", False)):
+            response = client.get(path)
+            assert ("'unsafe-inline'" in _directives(response["Content-Security-Policy"])["script-src"]) is inline
+            assert "Content-Security-Policy-Report-Only" not in response
+
+
 def test_geolocation_is_off_except_on_pages_that_use_it(client, home_page):
     home = client.get("/")["Permissions-Policy"]
     assert "geolocation=()" in home and "camera=()" in home and "microphone=()" in home
