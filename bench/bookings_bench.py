@@ -26,7 +26,7 @@ import urllib.parse
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from feedback_bench import free_port, manage, percentile, site_env, start_site, stop_site  # noqa: E402
+from feedback_bench import DATABASES, each_database, free_port, manage, percentile, site_env, start_site, stop_site  # noqa: E402
 
 RESIDENTS, CAPACITY, WAITING = 200, 20, 10
 SETUP = f"""
@@ -219,20 +219,14 @@ def summarise(database_url, args, setup, results, stored, wall):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="sqlite")
+    parser.add_argument("--database", choices=DATABASES, default="sqlite")
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 0)) or os.cpu_count() * 2)
     args = parser.parse_args()
     ok = True
-    for db in ("sqlite", "postgres") if args.database == "both" else (args.database,):
-        if db == "postgres":
-            from tests.support.postgres import temporary_postgres
-
-            with temporary_postgres(dbname="bookings_bench") as url:
-                summary = bench(url, args)
-        else:
-            summary = bench("", args)
+    for _name, url in each_database(args.database, "bookings_bench"):
+        summary = bench(url, args)
         print(json.dumps(summary, ensure_ascii=False, indent=2), flush=True)
         ok = ok and all(summary[key] == 0 for key in ("over_capacity", "lost", "server_errors", "client_failures"))
         # Every slot and every place was asked for many times: all must end up taken.

@@ -20,7 +20,6 @@ import os
 import pathlib
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,9 @@ import uuid
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from wrk import free_port  # noqa: E402
 
 SETUP = """
 from services.feedback.models import Category, Open311Key
@@ -51,10 +53,20 @@ print("RESULT", json.dumps({"count": len(rows), "numbers": [r[0] for r in rows],
 """
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+DATABASES = ["sqlite", "postgres", "both"]
+
+
+def each_database(choice, dbname):
+    """(name, DATABASE_URL) for each database a benchmark runs on: SQLite (an empty URL: the site's own file)
+    and/or a throw-away PostgreSQL server, kept running while the caller's loop body uses it."""
+    for name in ("sqlite", "postgres") if choice == "both" else (choice,):
+        if name == "postgres":
+            from tests.support.postgres import temporary_postgres
+
+            with temporary_postgres(dbname=dbname) as url:
+                yield name, url
+        else:
+            yield name, ""
 
 
 def site_env(var_dir, database_url, **extra):
@@ -289,21 +301,15 @@ def bench(database_url, args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="sqlite")
+    parser.add_argument("--database", choices=DATABASES, default="sqlite")
     parser.add_argument("--submissions", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 0)) or os.cpu_count() * 2)
     parser.add_argument("--timeout", type=int, default=1200, help="seconds before clients are abandoned")
     args = parser.parse_args()
     ok = True
-    for db in ("sqlite", "postgres") if args.database == "both" else (args.database,):
-        if db == "postgres":
-            from tests.support.postgres import temporary_postgres
-
-            with temporary_postgres(dbname="feedback_bench") as url:
-                summary = bench(url, args)
-        else:
-            summary = bench("", args)
+    for _name, url in each_database(args.database, "feedback_bench"):
+        summary = bench(url, args)
         print(json.dumps(summary, ensure_ascii=False, indent=2), flush=True)
         ok = ok and summary["lost"] == 0 and summary["duplicate_numbers"] == 0 and summary["server_errors"] == 0
         ok = ok and summary["stored"] == summary["acknowledged"]

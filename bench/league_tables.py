@@ -27,7 +27,7 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.feedback_bench import PYTHON, manage, site_env  # noqa: E402
+from bench.feedback_bench import DATABASES, PYTHON, each_database, manage, site_env  # noqa: E402
 
 YEARS = (2024, 2025, 2026)
 DEPARTMENTS = 30
@@ -205,7 +205,7 @@ def bench(database_url, args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="sqlite")
+    parser.add_argument("--database", choices=DATABASES, default="sqlite")
     parser.add_argument("--tickets", type=int, default=1_000_000)
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -213,14 +213,8 @@ def main():
         inner(args)
         return
     ok = True
-    for db in ("sqlite", "postgres") if args.database == "both" else (args.database,):
-        if db == "postgres":
-            from tests.support.postgres import temporary_postgres
-
-            with temporary_postgres(dbname="league_bench") as url:
-                summary = bench(url, args)
-        else:
-            summary = bench("", args)
+    for _name, url in each_database(args.database, "league_bench"):
+        summary = bench(url, args)
         print(json.dumps(summary, ensure_ascii=False, indent=2), flush=True)
         ok = ok and summary["goal_met"]
     sys.exit(0 if ok else 1)

@@ -24,7 +24,7 @@ import urllib.parse
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from feedback_bench import free_port, manage, percentile, site_env, start_site, stop_site  # noqa: E402
+from feedback_bench import DATABASES, each_database, free_port, manage, percentile, site_env, start_site, stop_site  # noqa: E402
 
 RESIDENTS, BALANCE, COST, STOCKS = 200, 25, 10, (100, 100, 100)
 SETUP = f"""
@@ -174,20 +174,14 @@ def bench(database_url, args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="sqlite")
+    parser.add_argument("--database", choices=DATABASES, default="sqlite")
     parser.add_argument("--redemptions", type=int, default=500)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 0)) or os.cpu_count() * 2)
     args = parser.parse_args()
     ok = True
-    for db in ("sqlite", "postgres") if args.database == "both" else (args.database,):
-        if db == "postgres":
-            from tests.support.postgres import temporary_postgres
-
-            with temporary_postgres(dbname="points_bench") as url:
-                summary = bench(url, args)
-        else:
-            summary = bench("", args)
+    for _name, url in each_database(args.database, "points_bench"):
+        summary = bench(url, args)
         print(json.dumps(summary, ensure_ascii=False, indent=2), flush=True)
         checks = ("oversold", "lost", "stock_mismatch", "negative_balances", "points_mismatch", "server_errors")
         checks += ("client_failures",)
