@@ -203,3 +203,26 @@ def test_after_the_swap_searches_read_the_new_index_from_the_database_file(embed
     assert Path(f"{name}-wal").stat().st_size == 0
     assert reader.execute("SELECT count(*) FROM search_searchentry").fetchone() == (len(content),)
     reader.close()
+
+
+def test_on_postgresql_the_rebuild_lowers_the_priority_of_its_database_process(db):
+    """The swap's index writes and the VACUUM run in the server's process: it yields the processor to searches too."""
+    import os
+
+    from search.management.commands.rebuild_search_index import lower_database_priority
+
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs inside the rebuild's own process, whose priority the command lowers")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    if os.geteuid() != 0 and os.stat(f"/proc/{pid}").st_uid != os.geteuid():
+        pytest.skip("the server runs as another user: only root may lower its process's priority")
+    before = os.getpriority(os.PRIO_PROCESS, pid)
+    try:
+        assert lower_database_priority(5) is True
+        assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, before + 5)
+    finally:
+        if os.geteuid() == 0:
+            os.setpriority(os.PRIO_PROCESS, pid, before)
