@@ -363,3 +363,45 @@ def test_a_relaxed_query_ranks_the_rare_word_above_common_ones(embedded_engine, 
     results = embedded_engine.search("驿站 不存在的词语组合")
     assert results.relaxed
     assert results.hits[0].title == "夏季开放时间调整"
+
+
+def test_postgres_one_character_finds_the_newest_matches_through_growing_ranges_of_ids(
+    embedded_engine, db, monkeypatch
+):
+    """The newest matches of a character come from ranges of the newest ids (8 times wider each time), the same
+    as listing every match: titles first, then texts, and index scans are on again afterwards."""
+    if embedded_engine.vendor != "postgresql":
+        pytest.skip("FTS5 lists the newest matches from its index (ORDER BY rowid DESC) without reading rows")
+    from django.db import connection
+
+    from search.registry import PreparedDocument as Document
+
+    docs = []
+    for n in range(40):
+        in_title = n % 10 == 3  # four titles, older and newer
+        docs.append(
+            Document(
+                key=f"t:{n}",
+                doc_type="news",
+                model_label="test.doc",
+                object_id=str(n),
+                url=f"/d/{n}/",
+                title=f"第{n}号选举公告" if in_title else f"第{n}号通知",
+                body_text="选民登记开始。" if n % 3 == 0 else "社区通知。",
+            )
+        )
+    for doc in docs:  # one at a time, so the ids follow the list
+        embedded_engine.index_bulk([doc])
+    monkeypatch.setattr(embedded_engine, "prefix_candidates", 8)
+    listed = [hit.key for hit in embedded_engine.search("选", per_page=20).hits]
+    cache.clear()
+    monkeypatch.setattr(embedded_engine, "newest_span", 2)  # ranges of 2, 16, 128 ids
+    ranged = embedded_engine.search("选", per_page=20)
+    assert [hit.key for hit in ranged.hits] == listed
+    assert ranged.capped and ranged.total == 8
+    # The four titles first, then the four newest texts (n = 39, 36, 30, 27; 33 has the title already)
+    assert set(listed[:4]) == {"t:3", "t:13", "t:23", "t:33"}
+    assert set(listed[4:]) == {"t:39", "t:36", "t:30", "t:27"}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_indexscan')")
+        assert cursor.fetchone()[0] == "on"

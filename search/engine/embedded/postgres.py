@@ -37,6 +37,7 @@ class PostgresEngine(EmbeddedEngine):
     # (most matches are on a page of their own), 12 ms for the 6,000 pages of a word in a quarter
     # of 100,000 documents. Past this many matches the counts come from a sample.
     count_exact_max = 3000
+    newest_span = 4096  # a one-character query looks for body matches among this many newest entries first
     _read = threading.local()  # what a search running in this thread has read already
 
     def compile(self, query, relaxed=False):
@@ -157,8 +158,36 @@ class PostgresEngine(EmbeddedEngine):
     def newest_matches(self, query, in_title, limit):
         # The newest picked here: with ORDER BY id DESC LIMIT the planner walks the primary key
         # backwards and tests each row's tsvector, reading thousands of rows for a rare word.
+        # A character begins a word in many titles and most texts (社: 60,000 titles of 100,000;
+        # 选: 17,000 texts): rather than read every match's row, look among the newest
+        # ``newest_span`` entries first, then 8 times as many, and so on. Every match newer than
+        # the range's start is in it, so once it holds ``limit`` matches they are the newest.
         column = "title_vector" if in_title else "search_vector"
-        return heapq.nlargest(limit, self._ids_where(column, query_compiler.to_tsquery(query)))
+        tsquery = query_compiler.to_tsquery(query)
+        (newest,) = self._rows(f"SELECT coalesce(max(id), 0) FROM {ENTRY}", [])[0]
+        span = self.newest_span
+        while span < newest:
+            ids = self._newest_ids_where(column, tsquery, newest - span)
+            if len(ids) >= limit:
+                return heapq.nlargest(limit, ids)
+            span *= 8
+        return heapq.nlargest(limit, self._ids_where(column, tsquery))
+
+    def _newest_ids_where(self, column, tsquery, above):
+        """The ids above ``above`` of the entries whose ``column`` matches ``tsquery``: the GIN index and
+        the primary key intersected as bitmaps, so only those rows are read.
+
+        Index scans are off for this one statement: the planner would walk the primary key and test
+        each row's tsvector (reading it from TOAST, a cost it does not count: 30 ms for 4,096 rows).
+        """
+        previous = self._rows(
+            "SELECT current_setting('enable_indexscan'), set_config('enable_indexscan', 'off', true)", []
+        )
+        sql = f"SELECT string_agg(id::text, ',') FROM {ENTRY} WHERE {column} @@ to_tsquery('simple', %s) AND id > %s"
+        try:
+            return self._joined_ids(sql, [tsquery, above])
+        finally:
+            self._rows("SELECT set_config('enable_indexscan', %s, true)", [previous[0][0]])
 
     def narrow_rows(self, ids):
         if not ids:
