@@ -6,6 +6,23 @@ from django.core.cache import cache
 from search import analysis
 from search.models import SearchEntry
 
+
+def make_doc(n, title, body, kind="page", prefix="t", **place):
+    """A document for the engine alone (no model behind it), keyed ``prefix:n``; ``place`` is lat and lng."""
+    from search.registry import PreparedDocument
+
+    return PreparedDocument(
+        key=f"{prefix}:{n}",
+        doc_type=kind,
+        model_label=f"test.{kind}",
+        object_id=str(n),
+        url=f"/{kind}/{n}/",
+        title=title,
+        body_text=body,
+        **place,
+    )
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -75,43 +92,12 @@ def test_one_character_ranks_within_a_bounded_set_titles_first(embedded_engine, 
 
 def test_near_a_place_ranks_title_matches_before_body_matches(embedded_engine, db):
     from search.engine import Near
-    from search.registry import PreparedDocument as Document
 
     engine = embedded_engine
     docs = [
-        Document(
-            key="t:1",
-            doc_type="station",
-            model_label="test.place",
-            object_id="1",
-            url="/p/1/",
-            title="柳荫驿站",
-            body_text="休息点",
-            lat=30.2701,
-            lng=120.1501,
-        ),
-        Document(
-            key="t:2",
-            doc_type="station",
-            model_label="test.place",
-            object_id="2",
-            url="/p/2/",
-            title="望湖服务点",
-            body_text="设有驿站",
-            lat=30.2700,
-            lng=120.1500,
-        ),
-        Document(
-            key="t:3",
-            doc_type="station",
-            model_label="test.place",
-            object_id="3",
-            url="/p/3/",
-            title="远处驿站",
-            body_text="休息点",
-            lat=30.9,
-            lng=120.9,
-        ),
+        make_doc(1, "柳荫驿站", "休息点", kind="station", lat=30.2701, lng=120.1501),
+        make_doc(2, "望湖服务点", "设有驿站", kind="station", lat=30.2700, lng=120.1500),
+        make_doc(3, "远处驿站", "休息点", kind="station", lat=30.9, lng=120.9),
     ]
     engine.index_bulk(docs)
     results = engine.search("驿站", near=Near(30.27, 120.15, 2.0))
@@ -164,45 +150,15 @@ def test_postgres_bounded_window_picks_the_best_title_matches_not_the_newest(emb
     """Past ``rank_all`` matches ts_rank orders a few hundred of them: the best by ts_rank must be among those."""
     if embedded_engine.vendor != "postgresql":
         pytest.skip("ts_rank's bounded window is a PostgreSQL shortcut (FTS5's bm25 is cheap enough)")
-    from search.registry import PreparedDocument as Document
-
     long_body = "。".join(f"第{n}段说明材料清单和办理时限以及咨询电话" for n in range(60))
     docs = [
         # The best match is the oldest: its title is the query and its text is short.
-        Document(
-            key="t:0",
-            doc_type="news",
-            model_label="test.doc",
-            object_id="0",
-            url="/d/0/",
-            title="长者食堂",
-            body_text="每天中午供餐。",
-        ),
+        make_doc(0, "长者食堂", "每天中午供餐。", kind="news"),
     ]
     for n in range(1, 8):  # newer title matches with long texts rank lower (ts_rank divides by the length)
-        docs.append(
-            Document(
-                key=f"t:{n}",
-                doc_type="news",
-                model_label="test.doc",
-                object_id=str(n),
-                url=f"/d/{n}/",
-                title=f"第{n}期长者食堂菜单公示",
-                body_text=long_body,
-            )
-        )
+        docs.append(make_doc(n, f"第{n}期长者食堂菜单公示", long_body, kind="news"))
     for n in range(8, 12):  # and the newest only mention it in the text
-        docs.append(
-            Document(
-                key=f"t:{n}",
-                doc_type="news",
-                model_label="test.doc",
-                object_id=str(n),
-                url=f"/d/{n}/",
-                title=f"第{n}期社区通知",
-                body_text=f"长者食堂。{long_body}",
-            )
-        )
+        docs.append(make_doc(n, f"第{n}期社区通知", f"长者食堂。{long_body}", kind="news"))
     for doc in docs:  # one at a time, so the ids follow the list
         embedded_engine.index_bulk([doc])
     exact = [hit.key for hit in embedded_engine.search("长者食堂", per_page=20).hits]
@@ -219,7 +175,6 @@ def test_postgres_bounded_window_picks_the_best_title_matches_not_the_newest(emb
 @pytest.mark.parametrize("radius_km", [0.3, 1.0, 2.5])
 def test_near_a_place_finds_every_match_within_the_radius_across_grid_cells(embedded_engine, db, radius_km):
     from search.engine import Near
-    from search.registry import PreparedDocument as Document
 
     centre = Near(30.2705, 120.1495, radius_km)
     docs = []
@@ -229,14 +184,11 @@ def test_near_a_place_finds_every_match_within_the_radius_across_grid_cells(embe
             lat, lng = 30.2705 + row * 0.0023, 120.1495 + column * 0.0027  # crosses many 0.01° cells
             word = "驿站" if n % 3 else "休息点"
             docs.append(
-                Document(
-                    key=f"t:{n}",
-                    doc_type="station",
-                    model_label="test.place",
-                    object_id=str(n),
-                    url=f"/p/{n}/",
-                    title=f"第{n}号{word}" if n % 2 else f"第{n}号服务点",
-                    body_text=f"这里设有{word}" if n % 2 == 0 else "欢迎居民",
+                make_doc(
+                    n,
+                    f"第{n}号{word}" if n % 2 else f"第{n}号服务点",
+                    f"这里设有{word}" if n % 2 == 0 else "欢迎居民",
+                    kind="station",
                     lat=lat,
                     lng=lng,
                 )
@@ -254,7 +206,6 @@ def test_near_a_place_the_nearest_of_equally_matching_places_comes_first_on_ever
     """Near a place, matches are scored by where the query matches (title above body) and then put in order of
     distance: the same on SQLite and PostgreSQL, whatever the length of each place's text."""
     from search.engine import Near
-    from search.registry import PreparedDocument as Document
 
     centre = Near(30.27, 120.15, 2.0)
     long_text = "。".join(f"第{n}项服务内容包括饮水充电和休息" for n in range(80))
@@ -266,17 +217,7 @@ def test_near_a_place_the_nearest_of_equally_matching_places_comes_first_on_ever
     ]
     embedded_engine.index_bulk(
         [
-            Document(
-                key=f"p:{key}",
-                doc_type="station",
-                model_label="test.place",
-                object_id=key,
-                url=f"/p/{key}/",
-                title=title,
-                body_text=text,
-                lat=30.27 + km / 111.2,
-                lng=120.15,
-            )
+            make_doc(key, title, text, kind="station", prefix="p", lat=30.27 + km / 111.2, lng=120.15)
             for key, title, text, km in places
         ]
     )
@@ -323,42 +264,16 @@ def test_check_sees_documents_whose_tokens_a_new_dictionary_word_changes(embedde
 
 
 def test_keys_containing_a_word_lists_every_document(embedded_engine, db):
-    from search.registry import PreparedDocument as Document
-
-    docs = [
-        Document(
-            key=f"t:{n}",
-            doc_type="page",
-            model_label="test.page",
-            object_id=str(n),
-            url=f"/p/{n}/",
-            title=f"第{n}号通知",
-            body_text="请网格员查收",
-        )
-        for n in range(2105)
-    ]
+    docs = [make_doc(n, f"第{n}号通知", "请网格员查收") for n in range(2105)]
     embedded_engine.index_bulk(docs)
     assert len(embedded_engine.keys_containing(["网格员"])) == 2105
 
 
 def test_a_relaxed_query_ranks_the_rare_word_above_common_ones(embedded_engine, db):
-    from search.registry import PreparedDocument as Document
-
-    def doc(n, title, body):
-        return Document(
-            key=f"t:{n}",
-            doc_type="page",
-            model_label="test.page",
-            object_id=str(n),
-            url=f"/p/{n}/",
-            title=title,
-            body_text=body,
-        )
-
     # The rare word in one body; the common words in the titles of a few and the bodies of many.
-    docs = [doc(0, "夏季开放时间调整", "小蜜蜂驿站提供饮水和充电。")]
-    docs += [doc(n, f"不存在的词语组合练习第{n}课", "本课讲词语组合。") for n in range(1, 6)]
-    docs += [doc(n, f"第{n}期通知", "本期不讲词语组合。" if n % 4 == 0 else "本期放假。") for n in range(6, 40)]
+    docs = [make_doc(0, "夏季开放时间调整", "小蜜蜂驿站提供饮水和充电。")]
+    docs += [make_doc(n, f"不存在的词语组合练习第{n}课", "本课讲词语组合。") for n in range(1, 6)]
+    docs += [make_doc(n, f"第{n}期通知", "本期不讲词语组合。" if n % 4 == 0 else "本期放假。") for n in range(6, 40)]
     embedded_engine.index_bulk(docs)
     results = embedded_engine.search("驿站 不存在的词语组合")
     assert results.relaxed
@@ -374,20 +289,15 @@ def test_postgres_one_character_finds_the_newest_matches_through_growing_ranges_
         pytest.skip("FTS5 lists the newest matches from its index (ORDER BY rowid DESC) without reading rows")
     from django.db import connection
 
-    from search.registry import PreparedDocument as Document
-
     docs = []
     for n in range(40):
         in_title = n % 10 == 3  # four titles, older and newer
         docs.append(
-            Document(
-                key=f"t:{n}",
-                doc_type="news",
-                model_label="test.doc",
-                object_id=str(n),
-                url=f"/d/{n}/",
-                title=f"第{n}号选举公告" if in_title else f"第{n}号通知",
-                body_text="选民登记开始。" if n % 3 == 0 else "社区通知。",
+            make_doc(
+                n,
+                f"第{n}号选举公告" if in_title else f"第{n}号通知",
+                "选民登记开始。" if n % 3 == 0 else "社区通知。",
+                kind="news",
             )
         )
     for doc in docs:  # one at a time, so the ids follow the list
