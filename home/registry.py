@@ -47,17 +47,16 @@ LOCAL_SECONDS = 5
 
 def figures_for_home():
     """The registered figures with their current values, in display order (cached a minute, shared by workers)."""
+    from portal.ground import caching
+
+    return caching.per_version(None, FIGURES_KEY, _shared_figures, ttl=LOCAL_SECONDS)
+
+
+def _shared_figures():
     from django.core.cache import cache
 
-    from portal.ground import caching, content_version
-
-    local_key = f"{FIGURES_KEY}:{content_version.current()}"
-    cached = caching.local_cache().get(local_key)
-    if cached is not None:
-        return cached
     cached = cache.get(FIGURES_KEY)
     if cached is not None:
-        caching.local_cache().set(local_key, cached, LOCAL_SECONDS)
         return cached
     result = []
     for figure in sorted(_FIGURES, key=lambda f: (f.order, f.key)):
