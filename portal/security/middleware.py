@@ -29,9 +29,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     the page used a nonce. Where the header goes, and when not, is django-csp's rule.
     """
 
-    MAX_POLICIES = 64
-    _built = {}
-
     def process_response(self, request, response):
         if response.status_code in (500, 404) and settings.DEBUG:  # Django's debug pages, as django-csp does
             return response
@@ -52,13 +49,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def _policy(self, parts, report_only):
         if parts.nonce is not None:
             return build_policy(**asdict(parts), report_only=report_only)
-        key = (report_only, _frozen(parts.config), _frozen(parts.update), _frozen(parts.replace))
-        policy = self._built.get(key)
-        if policy is None:
-            if len(self._built) >= self.MAX_POLICIES:
-                self._built.clear()
-            policy = self._built[key] = build_policy(**asdict(parts), report_only=report_only)
-        return policy
+        return _built_policy(report_only, _frozen(parts.config), _frozen(parts.update), _frozen(parts.replace))
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -81,6 +72,16 @@ def _frozen(directives):
     return tuple(
         (name, tuple(value) if isinstance(value, list | tuple | set) else value) for name, value in directives.items()
     )
+
+
+def _thawed(directives):
+    return None if directives is None else {name: list(v) if isinstance(v, tuple) else v for name, v in directives}
+
+
+@functools.lru_cache(maxsize=64)
+def _built_policy(report_only, config, update, replace):
+    """The header for a policy's frozen parts, built once per process."""
+    return build_policy(_thawed(config), _thawed(update), _thawed(replace), report_only=report_only)
 
 
 @functools.cache
