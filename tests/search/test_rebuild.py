@@ -2,6 +2,7 @@
 meanwhile survive it, and every server process sees the whole new index once it is swapped in."""
 
 import datetime
+import json
 import threading
 import time
 from pathlib import Path
@@ -226,3 +227,91 @@ def test_on_postgresql_the_rebuild_lowers_the_priority_of_its_database_process(d
     finally:
         if os.geteuid() == 0:
             os.setpriority(os.PRIO_PROCESS, pid, before)
+
+
+def pages_read_by_a_search(word):
+    """Pages of the search table a search's listing of ``word`` reads, on a connection of its own."""
+
+    def explain():
+        with connections["default"].cursor() as cursor:
+            cursor.execute(
+                "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT string_agg(e.id::text, ',') FROM search_searchentry e "
+                "CROSS JOIN to_tsquery('simple', %s) q WHERE e.search_vector @@ q",
+                [word],
+            )
+            plan = cursor.fetchone()[0]
+        plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+        return plan["Shared Hit Blocks"] + plan["Shared Read Blocks"]
+
+    return in_other_process(explain)
+
+
+def test_on_postgresql_searches_never_read_the_next_index_while_it_is_swapped_in(embedded_engine, content, monkeypatch):
+    """The next index is a table of its own until the swap renames it into place: a search meanwhile
+    reads the live index's pages only (rows written into the live table, even uncommitted, would be
+    in its indexes, and every search would visit them: twice the pages, twice the time)."""
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("SQLite stages the next index in a database file of its own (tested above)")
+    content[:] = [
+        document(n, f"第{n}网格工作日志", f"网格员走访第{n}户居民，记录诉求。" * 20, "work") for n in range(1, 301)
+    ]
+    embedded_engine.rebuild()
+    before = pages_read_by_a_search("网格")
+    assert before > 10  # the rows fill many pages
+    seen = []
+    store_suggestions = embedded_engine._store_suggestions
+
+    def store_and_look(*args, **kwargs):
+        store_suggestions(*args, **kwargs)
+        seen.append(pages_read_by_a_search("网格"))  # inside the swap's transaction, before it commits
+
+    monkeypatch.setattr(embedded_engine, "_store_suggestions", store_and_look)
+    during_rebuild(monkeypatch, lambda: seen.append(pages_read_by_a_search("网格")))
+    embedded_engine.rebuild()
+    assert seen == [before, before]
+    assert embedded_engine.search("网格").total == 300
+
+
+def test_on_postgresql_the_swapped_in_table_is_the_live_one_in_every_way(embedded_engine, content):
+    """Index and constraint names (later migrations refer to them), the id sequence, the title trigger and
+    other roles' privileges are those of the table it replaces; publishing afterwards works as before."""
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's rebuild keeps its table")
+
+    def shape():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_searchentry'")
+            indexes = sorted(cursor.fetchall())
+            cursor.execute("SELECT conname FROM pg_constraint WHERE conrelid = 'search_searchentry'::regclass")
+            constraints = sorted(row[0] for row in cursor.fetchall())
+            cursor.execute(
+                "SELECT pg_get_serial_sequence('search_searchentry', 'id'), "
+                "has_table_privilege('search_reader', 'search_searchentry', 'SELECT'), "
+                "(SELECT count(*) FROM pg_trigger WHERE tgrelid = 'search_searchentry'::regclass AND NOT tgisinternal)"
+            )
+            return indexes, constraints, *cursor.fetchone()
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP ROLE IF EXISTS search_reader")
+        cursor.execute("CREATE ROLE search_reader")
+        cursor.execute("GRANT SELECT ON search_searchentry TO search_reader")
+    try:
+        embedded_engine.rebuild()
+        before = shape()
+        assert before[3] is True and before[4] == 1
+        embedded_engine.rebuild()
+        assert shape() == before
+        published = document(9, "网格员夜间值班安排", "今晚起网格员轮流值班。")
+        embedded_engine.index_bulk([published])
+        titles = [hit.title for hit in embedded_engine.search("值班").hits]
+        assert titles == ["网格员夜间值班安排"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT max(id) FROM search_searchentry")
+            newest = cursor.fetchone()[0]
+            cursor.execute("SELECT id, title_vector IS NOT NULL FROM search_searchentry WHERE key = 'test.notice:9'")
+            assert cursor.fetchone() == (newest, True)  # ids go on rising; the trigger fills the title's vector
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP OWNED BY search_reader")
+            cursor.execute("DROP ROLE search_reader")

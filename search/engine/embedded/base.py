@@ -221,6 +221,9 @@ class EmbeddedEngine(SearchEngine):
         cursor.execute(f"DROP TABLE IF EXISTS {self.staging}")
         cursor.execute(f"CREATE TABLE {self.staging} AS SELECT {ROW_COLUMNS} FROM {ENTRY} WHERE 0 = 1")  # noqa: S608
 
+    def finish_staging(self):
+        """Complete the staging table once every document is in it, before the swap's transaction."""
+
     def close_staging(self, cursor):
         """Remove the staging table once the rebuild has swapped it in (or failed)."""
         cursor.execute(f"DROP TABLE IF EXISTS {self.staging}")
@@ -289,11 +292,16 @@ class EmbeddedEngine(SearchEngine):
     def vocabulary(self, limit):
         return list(Suggestion.objects.using(self.using).order_by("-weight").values_list("text", "weight")[:limit])
 
-    def _store_suggestions(self, vocabulary, replace):
-        rows = [
+    @staticmethod
+    def _suggestions(vocabulary):
+        """The Suggestion rows of ``vocabulary`` (the pinyin of every word: seconds for a whole index)."""
+        return [
             Suggestion(text=t, text_norm=n, pinyin=p, initials=i, weight=w, source=s)
             for t, n, p, i, w, s in vocabulary.rows()
         ]
+
+    def _store_suggestions(self, vocabulary, replace):
+        rows = vocabulary if isinstance(vocabulary, list) else self._suggestions(vocabulary)
         manager = Suggestion.objects.using(self.using)
         if replace:
             manager.all().delete()
@@ -323,12 +331,14 @@ class EmbeddedEngine(SearchEngine):
             self.open_staging(cursor)
         try:
             vocabulary, count = self._stage(progress)
+            vocabulary.add_terms()
+            vocabulary.add_frequent_words()
+            suggestions = self._suggestions(vocabulary)  # before the swap's transaction, which stays short
+            self.finish_staging()
             with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+                self._store_suggestions(suggestions, replace=True)
                 self._swap(cursor, started, keys_at_start)
                 self._bump_version(cursor, new_generation=True)
-                vocabulary.add_terms()
-                vocabulary.add_frequent_words()
-                self._store_suggestions(vocabulary, replace=True)
         finally:
             with self.connection.cursor() as cursor:
                 self.close_staging(cursor)
