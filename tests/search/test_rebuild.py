@@ -259,13 +259,16 @@ def test_on_postgresql_searches_never_read_the_next_index_while_it_is_swapped_in
     before = pages_read_by_a_search("网格")
     assert before > 10  # the rows fill many pages
     seen = []
-    store_suggestions = embedded_engine._store_suggestions
 
-    def store_and_look(*args, **kwargs):
-        store_suggestions(*args, **kwargs)
-        seen.append(pages_read_by_a_search("网格"))  # inside the swap's transaction, before it commits
+    def carry_over_and_look(*args):
+        carry_over(*args)
+        seen.append(pages_read_by_a_search("网格"))  # inside the swap's transaction, just before the renames
 
-    monkeypatch.setattr(embedded_engine, "_store_suggestions", store_and_look)
+    # Until the swap, the next index is written to a table of its own (before: to the live one,
+    # so a search read twice the pages). raising=False: what the swap calls to carry editors'
+    # writes over; without it the look inside the swap is missing and the test fails.
+    carry_over = getattr(embedded_engine, "_carry_over", None)
+    monkeypatch.setattr(embedded_engine, "_carry_over", carry_over_and_look, raising=False)
     during_rebuild(monkeypatch, lambda: seen.append(pages_read_by_a_search("网格")))
     embedded_engine.rebuild()
     assert seen == [before, before]
@@ -315,3 +318,60 @@ def test_on_postgresql_the_swapped_in_table_is_the_live_one_in_every_way(embedde
         with connection.cursor() as cursor:
             cursor.execute("DROP OWNED BY search_reader")
             cursor.execute("DROP ROLE search_reader")
+
+
+def test_on_postgresql_the_swap_waits_for_a_long_reader_without_holding_up_searches_or_publishes(
+    embedded_engine, content, monkeypatch
+):
+    """A backup reads the search table for minutes: the swap tries again and again to take the table,
+    each try short, so searches and editors' publishes meanwhile answer at once; it swaps once the
+    reader is done, with what was published meanwhile."""
+    from django.db import transaction
+
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("SQLite's swap waits on its write lock (its busy timeout)")
+    embedded_engine.rebuild()
+    monkeypatch.setattr(embedded_engine, "swap_lock_timeout_ms", 50)
+    monkeypatch.setattr(embedded_engine, "swap_retry_seconds", 0.05)
+    reading, retried, release = threading.Event(), threading.Event(), threading.Event()
+    tries, seen = [], {}
+
+    def backup():
+        try:
+            with transaction.atomic(), connections["default"].cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM search_searchentry")
+                reading.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    def resident_and_editor():
+        retried.wait(30)
+        started = time.perf_counter()
+        seen["total"] = in_other_process(lambda: EmbeddedEngine().search("网格").total)
+        seen["search_seconds"] = time.perf_counter() - started
+        started = time.perf_counter()
+        in_other_process(lambda: EmbeddedEngine().index_bulk([document(5, "网格员夜间值班安排", "轮流值班。")]))
+        seen["publish_seconds"] = time.perf_counter() - started
+        release.set()
+
+    carry_over = embedded_engine._carry_over
+
+    def counting_carry_over(*args):
+        tries.append(1)
+        if len(tries) == 2:
+            retried.set()
+        carry_over(*args)
+
+    monkeypatch.setattr(embedded_engine, "_carry_over", counting_carry_over)
+    threads = [threading.Thread(target=backup), threading.Thread(target=resident_and_editor)]
+    threads[0].start()
+    assert reading.wait(10)
+    threads[1].start()
+    embedded_engine.rebuild()
+    for thread in threads:
+        thread.join(30)
+    assert len(tries) >= 2
+    assert seen["total"] == 3  # the old index, whole
+    assert seen["search_seconds"] < 1 and seen["publish_seconds"] < 1
+    assert "网格员夜间值班安排" in [hit.title for hit in embedded_engine.search("网格", per_page=50).hits]

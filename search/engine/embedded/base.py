@@ -333,10 +333,13 @@ class EmbeddedEngine(SearchEngine):
             vocabulary, count = self._stage(progress)
             vocabulary.add_terms()
             vocabulary.add_frequent_words()
-            suggestions = self._suggestions(vocabulary)  # before the swap's transaction, which stays short
             self.finish_staging()
-            with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+            # Before the swap's transaction, which stays short: a process that reads the suggestions
+            # meanwhile keeps what it read under the old index version only.
+            suggestions = self._suggestions(vocabulary)
+            with transaction.atomic(using=self.using):
                 self._store_suggestions(suggestions, replace=True)
+            with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
                 self._swap(cursor, started, keys_at_start)
                 self._bump_version(cursor, new_generation=True)
         finally:

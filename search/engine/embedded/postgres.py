@@ -36,6 +36,7 @@ SCORE = "ts_rank('{0.1, 0.2, 0.1, 1.0}', e.search_vector, q, 1)"
 PRE_RANK_LENGTH = "ln(2.0::float8 + 0.15::float8 * (octet_length(e.title_tokens) + octet_length(e.body_tokens)))"
 # The table's name in the definitions PostgreSQL writes out for its indexes and triggers.
 ON_ENTRY = re.compile(rf" ON (?:\w+\.)?{ENTRY} ")
+LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout ran out
 log = logging.getLogger(__name__)
 
 
@@ -237,7 +238,8 @@ class PostgresEngine(EmbeddedEngine):
     # table of its own, with the live table's columns, triggers and indexes, which searches never
     # read until the swap renames it into place in a transaction of a few milliseconds.
     swap_lock_timeout_ms = 200  # each try to take the live table from searches; they queue meanwhile
-    swap_lock_tries = 3000  # with a pause between tries: about ten minutes behind a long reader (a backup)
+    swap_retry_seconds = 1.0  # between those tries, while a long reader (a backup) holds the table
+    swap_lock_tries = 600  # about ten minutes of them
 
     def open_staging(self, cursor):
         cursor.execute(f"DROP TABLE IF EXISTS {self.staging}")
@@ -300,26 +302,34 @@ class PostgresEngine(EmbeddedEngine):
     def _swap(self, cursor, started, keys_at_start):
         """Bring the staged table up to date and rename it into place (inside the rebuild's transaction).
 
-        Editors' writes wait (the live table is locked against writing, not reading) while what
-        they wrote or deleted since ``started`` is carried over. Then the live table is taken from
-        searches for the drop and the renames: a few milliseconds, once every search reading it
-        has finished; a reader that holds it longer (a backup) is waited for in short tries, so
-        searches are never held up for more than one try.
+        Each try locks the live table against writing (not reading), carries over what editors
+        wrote or deleted since ``started``, then takes the table from searches too, waiting at most
+        ``swap_lock_timeout_ms`` for those reading it to finish: the drop and the renames then take
+        milliseconds. Behind a reader that holds the table longer (a backup), the try is undone,
+        which lets writers and searches go on, and made again a second later (``swap_retry_seconds``).
         """
-        cursor.execute(f"LOCK TABLE {ENTRY} IN SHARE ROW EXCLUSIVE MODE")
-        since = self.connection.ops.adapt_datetimefield_value(started)
-        cursor.execute(f"SELECT key FROM {ENTRY} WHERE indexed_at >= %s", [since])
-        newer = {row[0] for row in cursor.fetchall()}
-        cursor.execute(f"SELECT key FROM {ENTRY}")
-        deleted = keys_at_start - {row[0] for row in cursor.fetchall()}
-        if newer or deleted:
-            cursor.execute(f"DELETE FROM {self.staging} WHERE key = ANY(%s)", [sorted(newer | deleted)])
-        if newer:
-            cursor.execute(
-                f"INSERT INTO {self.staging} ({ROW_COLUMNS}) SELECT {ROW_COLUMNS} FROM {ENTRY} WHERE indexed_at >= %s",
-                [since],
-            )
-        self._take_from_searches(cursor)
+        for attempt in range(self.swap_lock_tries):
+            try:
+                with transaction.atomic(using=self.using):
+                    cursor.execute(f"LOCK TABLE {ENTRY} IN SHARE ROW EXCLUSIVE MODE")
+                    self._carry_over(cursor, started, keys_at_start)
+                    cursor.execute(
+                        "SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, true)",
+                        [f"{int(self.swap_lock_timeout_ms)}ms"],
+                    )
+                    previous = cursor.fetchone()[0]
+                    cursor.execute(f"LOCK TABLE {ENTRY} IN ACCESS EXCLUSIVE MODE")
+                    cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+                break
+            except OperationalError as exc:
+                if (
+                    getattr(exc.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE
+                    or attempt + 1 == self.swap_lock_tries
+                ):
+                    raise
+                if attempt == 0:
+                    log.warning("search rebuild: the swap waits for a long reader of %s (a backup?)", ENTRY)
+                time.sleep(self.swap_retry_seconds)
         cursor.execute(
             f"SELECT pg_get_serial_sequence('{ENTRY}', 'id'), pg_get_serial_sequence('{self.staging}', 'id')"
         )
@@ -334,21 +344,20 @@ class PostgresEngine(EmbeddedEngine):
         if live_sequence and staged_sequence:
             cursor.execute(f"ALTER SEQUENCE {staged_sequence} RENAME TO {live_sequence.split('.')[-1]}")
 
-    def _take_from_searches(self, cursor):
-        """Lock the live table against reading too, in tries of ``swap_lock_timeout_ms``."""
-        for attempt in range(self.swap_lock_tries):
-            try:
-                with transaction.atomic(using=self.using):
-                    cursor.execute(f"SET LOCAL lock_timeout = {int(self.swap_lock_timeout_ms)}")
-                    cursor.execute(f"LOCK TABLE {ENTRY} IN ACCESS EXCLUSIVE MODE")
-                    cursor.execute("SET LOCAL lock_timeout = 0")
-                return
-            except OperationalError:
-                if attempt + 1 == self.swap_lock_tries:
-                    raise
-                if attempt == 0:
-                    log.info("search rebuild: waiting for a long reader of %s before the swap", ENTRY)
-                time.sleep(0.2)  # searches queued behind the try go on meanwhile
+    def _carry_over(self, cursor, started, keys_at_start):
+        """Make the staged table hold what editors wrote or deleted in the live one since ``started``."""
+        since = self.connection.ops.adapt_datetimefield_value(started)
+        cursor.execute(f"SELECT key FROM {ENTRY} WHERE indexed_at >= %s", [since])
+        newer = {row[0] for row in cursor.fetchall()}
+        cursor.execute(f"SELECT key FROM {ENTRY}")
+        deleted = keys_at_start - {row[0] for row in cursor.fetchall()}
+        if newer or deleted:
+            cursor.execute(f"DELETE FROM {self.staging} WHERE key = ANY(%s)", [sorted(newer | deleted)])
+        if newer:
+            cursor.execute(
+                f"INSERT INTO {self.staging} ({ROW_COLUMNS}) SELECT {ROW_COLUMNS} FROM {ENTRY} WHERE indexed_at >= %s",
+                [since],
+            )
 
     def after_rebuild(self):
         if not self.connection.in_atomic_block:
