@@ -2,7 +2,6 @@
 meanwhile survive it, and every server process sees the whole new index once it is swapped in."""
 
 import datetime
-import json
 import threading
 import time
 from pathlib import Path
@@ -240,7 +239,7 @@ def pages_read_by_a_search(word):
                 [word],
             )
             plan = cursor.fetchone()[0]
-        plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+        plan = plan[0]["Plan"]  # psycopg reads EXPLAIN's JSON into Python
         return plan["Shared Hit Blocks"] + plan["Shared Read Blocks"]
 
     return in_other_process(explain)
@@ -261,14 +260,15 @@ def test_on_postgresql_searches_never_read_the_next_index_while_it_is_swapped_in
     seen = []
 
     def carry_over_and_look(*args):
-        carry_over(*args)
+        since = carry_over(*args)
         seen.append(pages_read_by_a_search("网格"))  # inside the swap's transaction, just before the renames
+        return since
 
     # Until the swap, the next index is written to a table of its own (before: to the live one,
-    # so a search read twice the pages). raising=False: what the swap calls to carry editors'
-    # writes over; without it the look inside the swap is missing and the test fails.
-    carry_over = getattr(embedded_engine, "_carry_over", None)
-    monkeypatch.setattr(embedded_engine, "_carry_over", carry_over_and_look, raising=False)
+    # so a search read twice the pages). The look inside the swap comes after it has carried
+    # editors' writes over, just before the live table is taken.
+    carry_over = embedded_engine._carry_over
+    monkeypatch.setattr(embedded_engine, "_carry_over", carry_over_and_look)
     during_rebuild(monkeypatch, lambda: seen.append(pages_read_by_a_search("网格")))
     embedded_engine.rebuild()
     assert seen == [before, before]
@@ -361,7 +361,7 @@ def test_on_postgresql_the_swap_waits_for_a_long_reader_without_holding_up_searc
         tries.append(1)
         if len(tries) == 2:
             retried.set()
-        carry_over(*args)
+        return carry_over(*args)
 
     monkeypatch.setattr(embedded_engine, "_carry_over", counting_carry_over)
     threads = [threading.Thread(target=backup), threading.Thread(target=resident_and_editor)]

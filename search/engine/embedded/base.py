@@ -301,7 +301,9 @@ class EmbeddedEngine(SearchEngine):
         ]
 
     def _store_suggestions(self, vocabulary, replace):
-        rows = vocabulary if isinstance(vocabulary, list) else self._suggestions(vocabulary)
+        self._write_suggestions(self._suggestions(vocabulary), replace)
+
+    def _write_suggestions(self, rows, replace):
         manager = Suggestion.objects.using(self.using)
         if replace:
             manager.all().delete()
@@ -338,7 +340,7 @@ class EmbeddedEngine(SearchEngine):
             # meanwhile keeps what it read under the old index version only.
             suggestions = self._suggestions(vocabulary)
             with transaction.atomic(using=self.using):
-                self._store_suggestions(suggestions, replace=True)
+                self._write_suggestions(suggestions, replace=True)
             with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
                 self._swap(cursor, started, keys_at_start)
                 self._bump_version(cursor, new_generation=True)
@@ -377,16 +379,22 @@ class EmbeddedEngine(SearchEngine):
 
     def _swap(self, cursor, started, keys_at_start):
         """Replace the live entries by the staged ones, keeping what was written or deleted since ``started``."""
+        since = self._carry_over(cursor, started, keys_at_start)
+        self.before_bulk_write(cursor)
+        cursor.execute(f"DELETE FROM {ENTRY} WHERE indexed_at < %s", [since])  # noqa: S608
+        cursor.execute(f"INSERT INTO {ENTRY} ({ROW_COLUMNS}) SELECT {ROW_COLUMNS} FROM {self.staging}")  # noqa: S608
+        self.after_bulk_write(cursor)
+
+    def _carry_over(self, cursor, started, keys_at_start):
+        """Drop from the staging table the entries written or deleted in the live one since ``started``
+        (the live rows win); returns ``started`` as the database stores it."""
         since = self.connection.ops.adapt_datetimefield_value(started)
         cursor.execute(f"SELECT key FROM {ENTRY} WHERE indexed_at >= %s", [since])  # noqa: S608
         newer = {row[0] for row in cursor.fetchall()}
         cursor.execute(f"SELECT key FROM {ENTRY}")  # noqa: S608
         deleted = keys_at_start - {row[0] for row in cursor.fetchall()}
         cursor.executemany(f"DELETE FROM {self.staging} WHERE key = %s", [[key] for key in newer | deleted])  # noqa: S608
-        self.before_bulk_write(cursor)
-        cursor.execute(f"DELETE FROM {ENTRY} WHERE indexed_at < %s", [since])  # noqa: S608
-        cursor.execute(f"INSERT INTO {ENTRY} ({ROW_COLUMNS}) SELECT {ROW_COLUMNS} FROM {self.staging}")  # noqa: S608
-        self.after_bulk_write(cursor)
+        return since
 
     def indexed_checksums(self):
         return dict(SearchEntry.objects.using(self.using).values_list("key", "checksum"))

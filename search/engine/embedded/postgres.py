@@ -345,19 +345,13 @@ class PostgresEngine(EmbeddedEngine):
             cursor.execute(f"ALTER SEQUENCE {staged_sequence} RENAME TO {live_sequence.split('.')[-1]}")
 
     def _carry_over(self, cursor, started, keys_at_start):
-        """Make the staged table hold what editors wrote or deleted in the live one since ``started``."""
-        since = self.connection.ops.adapt_datetimefield_value(started)
-        cursor.execute(f"SELECT key FROM {ENTRY} WHERE indexed_at >= %s", [since])
-        newer = {row[0] for row in cursor.fetchall()}
-        cursor.execute(f"SELECT key FROM {ENTRY}")
-        deleted = keys_at_start - {row[0] for row in cursor.fetchall()}
-        if newer or deleted:
-            cursor.execute(f"DELETE FROM {self.staging} WHERE key = ANY(%s)", [sorted(newer | deleted)])
-        if newer:
-            cursor.execute(
-                f"INSERT INTO {self.staging} ({ROW_COLUMNS}) SELECT {ROW_COLUMNS} FROM {ENTRY} WHERE indexed_at >= %s",
-                [since],
-            )
+        """As the base does, then copy the entries editors wrote since ``started`` into the staged table."""
+        since = super()._carry_over(cursor, started, keys_at_start)
+        cursor.execute(
+            f"INSERT INTO {self.staging} ({ROW_COLUMNS}) SELECT {ROW_COLUMNS} FROM {ENTRY} WHERE indexed_at >= %s",
+            [since],
+        )
+        return since
 
     def after_rebuild(self):
         if not self.connection.in_atomic_block:

@@ -75,10 +75,9 @@ LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
 def lower_database_priority(increment, using="default"):
     """Lower the CPU priority of the PostgreSQL server process that serves this process's connection.
 
-    On PostgreSQL the rebuild's heaviest steps run in the server's process, not in this one: the
-    swap writes every entry and its GIN index entries in one statement, then ``VACUUM ANALYZE``
-    merges the GIN pending lists (tens of seconds each at 100,000 documents, a whole core), while
-    residents' searches wait for the processor. Only when the server runs on this machine (a
+    On PostgreSQL the rebuild's heaviest steps run in the server's process, not in this one: it
+    builds the staged table's indexes, then ``VACUUM ANALYZE`` reads the new table (seconds to tens
+    of seconds at 100,000 documents, a whole core), while residents' searches wait for the processor. Only when the server runs on this machine (a
     socket or a loopback address) and this user may change that process's priority (the same
     user, or root); otherwise nothing changes. SQLite runs inside this process, already lowered.
     """
